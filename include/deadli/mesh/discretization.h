@@ -1,0 +1,96 @@
+#ifndef deadli_mesh_discretization_h
+#define deadli_mesh_discretization_h
+
+#include <deal.II/base/index_set.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/quadrature_lib.h>
+
+#include <deal.II/distributed/tria.h>
+
+#include <deal.II/dofs/dof_handler.h>
+
+#include <deal.II/fe/fe_q.h>
+
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <memory>
+
+namespace deadli
+{
+  /**
+   * The mesh and the one scalar finite element space that carries all three
+   * fields (phase field xi, relative concentration c, potential phi).
+   *
+   * Sharing one DoFHandler means one sparsity pattern, one solution
+   * transfer and one set of hanging-node/periodicity constraints; the fields
+   * differ only in their Dirichlet data (phi = 0 at the counter electrode,
+   * optionally c = c0 there), which are kept as separate constraint objects.
+   */
+  template <int dim>
+  class Discretization
+  {
+  public:
+    struct Parameters
+    {
+      static void
+      declare_parameters(dealii::ParameterHandler &prm);
+      void
+      parse_parameters(dealii::ParameterHandler &prm);
+
+      unsigned int polynomial_degree;
+    };
+
+    Discretization(const MPI_Comm comm, const unsigned int polynomial_degree);
+
+    /**
+     * Declare the lateral faces periodic. Must be called once on the coarse
+     * mesh, before any refinement.
+     */
+    void
+    add_lateral_periodicity();
+
+    /**
+     * Distribute DoFs and build constraints and the shared sparsity pattern.
+     * @p reservoir_concentration: whether c is fixed at the counter
+     * electrode (bulk reservoir) or carries a flux condition there.
+     */
+    void
+    setup(const bool reservoir_concentration);
+
+    /// A vector without ghost entries, for assembly and solves.
+    dealii::PETScWrappers::MPI::Vector
+    make_owned_vector() const;
+    /// A vector with ghost entries, for evaluation on locally owned cells.
+    dealii::PETScWrappers::MPI::Vector
+    make_ghosted_vector() const;
+    /// A matrix with the shared sparsity pattern.
+    void
+    reinit_matrix(dealii::PETScWrappers::MPI::SparseMatrix &matrix) const;
+
+    /// Integral of a ghosted finite-element function over the domain.
+    double
+    integrate(const dealii::PETScWrappers::MPI::Vector &ghosted_field) const;
+
+    const MPI_Comm                                    mpi_communicator;
+    dealii::parallel::distributed::Triangulation<dim> triangulation;
+    const dealii::FE_Q<dim>                           fe;
+    dealii::DoFHandler<dim>                           dof_handler;
+    const dealii::QGauss<dim>                         quadrature;
+    const dealii::QGauss<dim - 1>                     face_quadrature;
+
+    dealii::IndexSet locally_owned_dofs;
+    dealii::IndexSet locally_relevant_dofs;
+
+    /// Hanging nodes and periodicity: the phase field's constraints.
+    dealii::AffineConstraints<double> free_constraints;
+    /// Also phi = 0 at the counter electrode (homogeneous).
+    dealii::AffineConstraints<double> potential_constraints;
+    /// Also c = c0 (relative concentration 1) at the counter electrode if it
+    /// is a bulk reservoir.
+    dealii::AffineConstraints<double> concentration_constraints;
+  };
+} // namespace deadli
+
+#endif

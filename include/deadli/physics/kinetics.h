@@ -1,0 +1,88 @@
+#ifndef deadli_physics_kinetics_h
+#define deadli_physics_kinetics_h
+
+#include <algorithm>
+#include <cmath>
+
+/**
+ * Pure functions of the phase-field and electrode kinetics.
+ *
+ * They live apart from any finite-element code so that the planar
+ * Butler–Volmer, Tafel and equilibrium-profile checks can test exactly the
+ * expressions the solver assembles.
+ */
+namespace deadli::kinetics
+{
+  /**
+   * Derivative of the normalised double well g(psi)/W = psi^2 (1-psi)^2.
+   */
+  inline double
+  double_well_derivative(const double psi)
+  {
+    return 2. * psi * (1. - psi) * (1. - 2. * psi);
+  }
+
+  /**
+   * Interpolation function h(psi) = psi^3 (6 psi^2 - 15 psi + 10); it maps
+   * 0 to 0 and 1 to 1 with zero slope at both ends, so bulk phases keep their
+   * properties exactly.
+   */
+  inline double
+  interpolation(const double psi)
+  {
+    const double p = std::clamp(psi, 0., 1.);
+    return p * p * p * (6. * p * p - 15. * p + 10.);
+  }
+
+  /**
+   * h'(psi) = 30 psi^2 (1-psi)^2: localises the electrochemical reaction to
+   * the diffuse interface. Its integral across the equilibrium profile is
+   * (5/4) times the interface width, which calibrates the reaction
+   * prefactor against the exchange current density.
+   */
+  inline double
+  interpolation_derivative(const double psi)
+  {
+    const double p = std::clamp(psi, 0., 1.);
+    return 30. * p * p * (1. - p) * (1. - p);
+  }
+
+  /**
+   * Ratio of the integral of h'(psi) across a flat equilibrium interface to
+   * the interface width delta = sqrt(8 kappa / W).
+   */
+  constexpr double interface_reaction_integral = 1.25;
+
+  /**
+   * Butler–Volmer bracket exp((1-alpha) f eta) - (c/c0) exp(-alpha f eta):
+   * positive for stripping (eta > 0), negative for plating. Concentrations
+   * below zero (which the transport solve may produce transiently) give no
+   * cathodic reaction rather than a negative one.
+   */
+  inline double
+  butler_volmer(const double overpotential,
+                const double relative_concentration,
+                const double alpha,
+                const double f)
+  {
+    const double c = std::max(relative_concentration, 0.);
+    return std::exp((1. - alpha) * f * overpotential) -
+           c * std::exp(-alpha * f * overpotential);
+  }
+
+  /**
+   * d/d(eta) of butler_volmer(); always positive.
+   */
+  inline double
+  butler_volmer_derivative(const double overpotential,
+                           const double relative_concentration,
+                           const double alpha,
+                           const double f)
+  {
+    const double c = std::max(relative_concentration, 0.);
+    return f * ((1. - alpha) * std::exp((1. - alpha) * f * overpotential) +
+                alpha * c * std::exp(-alpha * f * overpotential));
+  }
+} // namespace deadli::kinetics
+
+#endif

@@ -1,0 +1,241 @@
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/tria.h>
+
+#include <deadli/geometry/planar_collector.h>
+#include <deadli/parameter_checks.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /**
+     * Union of the rough layer and the nuclei, each with the equilibrium
+     * profile xi = (1 - tanh(d / w)) / 2 of the Allen-Cahn double well, where
+     * d is the signed distance from the surface and w = delta/2.
+     */
+    template <int dim>
+    class InitialMetalFraction : public Function<dim>
+    {
+    public:
+      InitialMetalFraction(const PlanarCollector<dim> &geometry,
+                           std::vector<Point<dim>>     nucleus_centres,
+                           const double                interface_width)
+        : geometry(geometry)
+        , nucleus_centres(std::move(nucleus_centres))
+        , profile_width(interface_width / 2.)
+      {}
+
+      double
+      value(const Point<dim> &p, const unsigned int = 0) const override
+      {
+        double surface = geometry.layer_thickness;
+        for (unsigned int d = 0; d + 1 < dim; ++d)
+          surface += geometry.roughness_amplitude *
+                     std::cos(2. * M_PI * p[d] / geometry.roughness_wavelength);
+
+        double distance = p[dim - 1] - surface;
+        for (const Point<dim> &centre : nucleus_centres)
+          {
+            // Nearest periodic image, so that nuclei near a lateral face
+            // continue through it.
+            Tensor<1, dim> offset = p - centre;
+            for (unsigned int d = 0; d + 1 < dim; ++d)
+              offset[d] -= geometry.domain_width *
+                           std::round(offset[d] / geometry.domain_width);
+            distance =
+              std::min(distance, offset.norm() - geometry.nucleus_radius);
+          }
+
+        return 0.5 * (1. - std::tanh(distance / profile_width));
+      }
+
+    private:
+      const PlanarCollector<dim>   &geometry;
+      const std::vector<Point<dim>> nucleus_centres;
+      const double                  profile_width;
+    };
+  } // namespace
+
+
+
+  template <int dim>
+  void
+  PlanarCollector<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    {
+      prm.declare_entry("Domain width [um]",
+                        "20",
+                        Patterns::Double(0),
+                        "Lateral extent of the periodic box (both lateral "
+                        "directions in 3D).");
+      prm.declare_entry("Domain height [um]",
+                        "20",
+                        Patterns::Double(0),
+                        "Distance from the Cu collector (bottom) to the "
+                        "separator / counter electrode (top).");
+      prm.declare_entry("Coarse cell size [um]",
+                        "5",
+                        Patterns::Double(0),
+                        "Edge length of the coarse-mesh cells before any "
+                        "refinement; width and height are divided into "
+                        "round(extent / size) cells.");
+      prm.declare_entry("Initial Li thickness [um]",
+                        "2",
+                        Patterns::Double(0),
+                        "Mean thickness of the Li layer on the collector at "
+                        "t = 0 (0 for an anode-free cell would leave nothing "
+                        "to plate on: use nuclei).");
+      prm.declare_entry("Surface roughness amplitude [um]",
+                        "0.2",
+                        Patterns::Double(0),
+                        "Amplitude of the cosine perturbation of the initial "
+                        "Li surface.");
+      prm.declare_entry("Surface roughness wavelength [um]",
+                        "10",
+                        Patterns::Double(0),
+                        "Wavelength of the cosine perturbation; choose a "
+                        "divisor of the domain width so that it is periodic.");
+      prm.declare_entry("Number of nuclei",
+                        "0",
+                        Patterns::Integer(0, 10000),
+                        "Hemispherical Li nuclei placed at seeded random "
+                        "lateral positions on the layer surface.");
+      prm.declare_entry("Nucleus radius [um]",
+                        "1.5",
+                        Patterns::Double(0),
+                        "Radius of each nucleus.");
+      prm.declare_entry("Random seed",
+                        "1",
+                        Patterns::Integer(0),
+                        "Seed of the nucleus positions; identical on all MPI "
+                        "ranks so that runs are partition independent.");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  template <int dim>
+  void
+  PlanarCollector<dim>::parse_parameters(ParameterHandler &prm)
+  {
+    constexpr double infinity = std::numeric_limits<double>::infinity();
+    prm.enter_subsection("Geometry");
+    {
+      domain_width        = prm.get_double("Domain width [um]");
+      domain_height       = prm.get_double("Domain height [um]");
+      coarse_cell_size    = prm.get_double("Coarse cell size [um]");
+      layer_thickness     = prm.get_double("Initial Li thickness [um]");
+      roughness_amplitude = prm.get_double("Surface roughness amplitude [um]");
+      roughness_wavelength =
+        prm.get_double("Surface roughness wavelength [um]");
+      n_nuclei       = prm.get_integer("Number of nuclei");
+      nucleus_radius = prm.get_double("Nucleus radius [um]");
+      random_seed    = prm.get_integer("Random seed");
+    }
+    prm.leave_subsection();
+
+    require_open_interval("Geometry/Domain width [um]",
+                          domain_width,
+                          0,
+                          infinity,
+                          "The box must have a positive extent.");
+    require_open_interval("Geometry/Domain height [um]",
+                          domain_height,
+                          0,
+                          infinity,
+                          "The box must have a positive extent.");
+    require_open_interval("Geometry/Coarse cell size [um]",
+                          coarse_cell_size,
+                          0,
+                          std::max(domain_width, domain_height) + 1e-12,
+                          "It must be positive and not exceed the box.");
+    require_open_interval("Geometry/Surface roughness wavelength [um]",
+                          roughness_wavelength,
+                          0,
+                          infinity,
+                          "A wavelength must be positive.");
+    require_open_interval(
+      "Geometry/Initial Li thickness [um]",
+      layer_thickness + roughness_amplitude +
+        (n_nuclei > 0 ? nucleus_radius : 0),
+      -1e-12,
+      domain_height,
+      "The initial Li (thickness + roughness amplitude + nucleus radius) must "
+      "fit below the top of the box.");
+  }
+
+
+
+  template <int dim>
+  void
+  PlanarCollector<dim>::create_coarse_mesh(
+    Triangulation<dim, dim> &triangulation) const
+  {
+    std::vector<unsigned int> repetitions(dim);
+    Point<dim>                upper_corner;
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        const double extent = (d + 1 < dim) ? domain_width : domain_height;
+        repetitions[d]      = std::max(1u,
+                                  static_cast<unsigned int>(
+                                    std::lround(extent / coarse_cell_size)));
+        upper_corner[d]     = extent;
+      }
+    // colorize = true gives faces 2d and 2d+1 for the lower and upper end of
+    // coordinate direction d, which is exactly boundary_id's convention.
+    GridGenerator::subdivided_hyper_rectangle(
+      triangulation, repetitions, Point<dim>(), upper_corner, true);
+  }
+
+
+
+  template <int dim>
+  std::vector<Point<dim>>
+  PlanarCollector<dim>::nucleus_centres() const
+  {
+    std::mt19937                           generator(random_seed);
+    std::uniform_real_distribution<double> lateral(0., domain_width);
+    std::vector<Point<dim>>                centres(n_nuclei);
+    for (Point<dim> &centre : centres)
+      {
+        for (unsigned int d = 0; d + 1 < dim; ++d)
+          centre[d] = lateral(generator);
+        centre[dim - 1] = layer_thickness;
+      }
+    return centres;
+  }
+
+
+
+  template <int dim>
+  std::unique_ptr<Function<dim>>
+  PlanarCollector<dim>::initial_metal_fraction(
+    const double interface_width) const
+  {
+    return std::make_unique<InitialMetalFraction<dim>>(*this,
+                                                       nucleus_centres(),
+                                                       interface_width);
+  }
+
+
+
+  template <int dim>
+  double
+  PlanarCollector<dim>::collector_area() const
+  {
+    return std::pow(domain_width, dim - 1);
+  }
+
+
+
+  template class PlanarCollector<2>;
+  template class PlanarCollector<3>;
+} // namespace deadli

@@ -1,0 +1,189 @@
+#include <deal.II/dofs/dof_tools.h>
+
+#include <deal.II/fe/fe_values.h>
+
+#include <deal.II/grid/grid_tools.h>
+
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <deal.II/numerics/vector_tools.h>
+
+#include <deadli/geometry/planar_collector.h>
+#include <deadli/mesh/discretization.h>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  template <int dim>
+  void
+  Discretization<dim>::Parameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Discretization");
+    prm.declare_entry("Polynomial degree",
+                      "1",
+                      Patterns::Integer(1, 3),
+                      "Degree p of the FE_Q(p) elements of all three fields. "
+                      "Q1 is the tuned default: BoomerAMG handles it best "
+                      "(doc/performance.md).");
+    prm.leave_subsection();
+  }
+
+
+
+  template <int dim>
+  void
+  Discretization<dim>::Parameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Discretization");
+    polynomial_degree = prm.get_integer("Polynomial degree");
+    prm.leave_subsection();
+  }
+
+
+
+  template <int dim>
+  Discretization<dim>::Discretization(const MPI_Comm     comm,
+                                      const unsigned int polynomial_degree)
+    : mpi_communicator(comm)
+    , triangulation(comm,
+                    typename Triangulation<dim>::MeshSmoothing(
+                      Triangulation<dim>::smoothing_on_refinement |
+                      Triangulation<dim>::smoothing_on_coarsening))
+    , fe(polynomial_degree)
+    , dof_handler(triangulation)
+    , quadrature(polynomial_degree + 1)
+    , face_quadrature(polynomial_degree + 1)
+  {}
+
+
+
+  template <int dim>
+  void
+  Discretization<dim>::add_lateral_periodicity()
+  {
+    std::vector<GridTools::PeriodicFacePair<
+      typename parallel::distributed::Triangulation<dim>::cell_iterator>>
+      periodic_faces;
+    for (unsigned int direction = 0; direction + 1 < dim; ++direction)
+      GridTools::collect_periodic_faces(triangulation,
+                                        2 * direction,
+                                        2 * direction + 1,
+                                        direction,
+                                        periodic_faces);
+    triangulation.add_periodicity(periodic_faces);
+  }
+
+
+
+  template <int dim>
+  void
+  Discretization<dim>::setup(const bool reservoir_concentration)
+  {
+    dof_handler.distribute_dofs(fe);
+    locally_owned_dofs = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+
+    std::vector<
+      GridTools::PeriodicFacePair<typename DoFHandler<dim>::cell_iterator>>
+      periodic_dof_faces;
+    for (unsigned int direction = 0; direction + 1 < dim; ++direction)
+      GridTools::collect_periodic_faces(dof_handler,
+                                        2 * direction,
+                                        2 * direction + 1,
+                                        direction,
+                                        periodic_dof_faces);
+
+    // Dirichlet data go in before periodicity, so that corner DoFs shared by
+    // the counter electrode and a periodic face keep their boundary value.
+    const auto build = [&](AffineConstraints<double> &constraints,
+                           const bool                 fix_counter_electrode,
+                           const double               counter_electrode_value) {
+      constraints.clear();
+      constraints.reinit(locally_relevant_dofs);
+      DoFTools::make_hanging_node_constraints(dof_handler, constraints);
+      if (fix_counter_electrode)
+        VectorTools::interpolate_boundary_values(
+          dof_handler,
+          boundary_id::counter_electrode<dim>,
+          Functions::ConstantFunction<dim>(counter_electrode_value),
+          constraints);
+      DoFTools::make_periodicity_constraints<dim, dim>(periodic_dof_faces,
+                                                       constraints);
+      constraints.close();
+    };
+    build(free_constraints, false, 0.);
+    build(potential_constraints, true, 0.);
+    // c is relative to the bulk concentration: 1 in the reservoir.
+    build(concentration_constraints, reservoir_concentration, 1.);
+  }
+
+
+
+  template <int dim>
+  PETScWrappers::MPI::Vector
+  Discretization<dim>::make_owned_vector() const
+  {
+    return PETScWrappers::MPI::Vector(locally_owned_dofs, mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  PETScWrappers::MPI::Vector
+  Discretization<dim>::make_ghosted_vector() const
+  {
+    return PETScWrappers::MPI::Vector(locally_owned_dofs,
+                                      locally_relevant_dofs,
+                                      mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  void
+  Discretization<dim>::reinit_matrix(
+    PETScWrappers::MPI::SparseMatrix &matrix) const
+  {
+    DynamicSparsityPattern sparsity(locally_relevant_dofs);
+    DoFTools::make_sparsity_pattern(dof_handler,
+                                    sparsity,
+                                    free_constraints,
+                                    false);
+    SparsityTools::distribute_sparsity_pattern(sparsity,
+                                               locally_owned_dofs,
+                                               mpi_communicator,
+                                               locally_relevant_dofs);
+    matrix.reinit(locally_owned_dofs,
+                  locally_owned_dofs,
+                  sparsity,
+                  mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  double
+  Discretization<dim>::integrate(
+    const PETScWrappers::MPI::Vector &ghosted_field) const
+  {
+    FEValues<dim> fe_values(fe, quadrature, update_values | update_JxW_values);
+    std::vector<double> values(quadrature.size());
+    double              local_integral = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(ghosted_field, values);
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            local_integral += values[q] * fe_values.JxW(q);
+        }
+    return Utilities::MPI::sum(local_integral, mpi_communicator);
+  }
+
+
+
+  template class Discretization<2>;
+  template class Discretization<3>;
+} // namespace deadli

@@ -1,0 +1,135 @@
+#include <deal.II/lac/petsc_solver.h>
+#include <deal.II/lac/solver_control.h>
+
+#include <petscksp.h>
+
+#include <deadli/physics/amg_solver.h>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  namespace
+  {
+    void
+    set_petsc_option(const char *name, const char *value)
+    {
+      const PetscErrorCode error = PetscOptionsSetValue(nullptr, name, value);
+      AssertThrow(error == 0, ExcPETScError(error));
+    }
+
+    unsigned int
+    solve_cg(const PETScWrappers::MPI::SparseMatrix &matrix,
+             PETScWrappers::MPI::Vector             &solution,
+             const PETScWrappers::MPI::Vector       &rhs,
+             const PETScWrappers::PreconditionBase  &preconditioner,
+             const double                            relative_tolerance)
+    {
+      const double rhs_norm = rhs.l2_norm();
+      if (rhs_norm == 0.)
+        {
+          solution = 0.;
+          return 0;
+        }
+      SolverControl           control(5000, relative_tolerance * rhs_norm);
+      PETScWrappers::SolverCG cg(control, rhs.get_mpi_communicator());
+      cg.solve(matrix, solution, rhs, preconditioner);
+      return control.last_step();
+    }
+  } // namespace
+
+
+
+  AmgSolver::AmgSolver(const MPI_Comm comm)
+    : mpi_communicator(comm)
+  {}
+
+
+
+  void
+  AmgSolver::invalidate()
+  {
+    preconditioner.reset();
+  }
+
+
+
+  void
+  AmgSolver::build(const PETScWrappers::MPI::SparseMatrix &matrix)
+  {
+    // deal.II 9.4's AdditionalData lacks these; PETSc reads them from its
+    // options database when deal.II calls PCSetFromOptions.
+    set_petsc_option("-pc_hypre_boomeramg_coarsen_type", "HMIS");
+    set_petsc_option("-pc_hypre_boomeramg_interp_type", "ext+i");
+    set_petsc_option("-pc_hypre_boomeramg_P_max", "4");
+
+    PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
+    data.symmetric_operator               = true;
+    data.strong_threshold                 = 0.25;
+    data.aggressive_coarsening_num_levels = 1;
+
+    preconditioner = std::make_unique<PETScWrappers::PreconditionBoomerAMG>();
+    preconditioner->initialize(matrix, data);
+    // Keep this hierarchy even though the matrix values change between
+    // solves; without this flag PETSc would redo the setup at every KSPSolve.
+    const PetscErrorCode error =
+      PCSetReusePreconditioner(preconditioner->get_pc(), PETSC_TRUE);
+    AssertThrow(error == 0, ExcPETScError(error));
+    reference_iterations = 0;
+    ++setup_count;
+  }
+
+
+
+  unsigned int
+  AmgSolver::solve(const PETScWrappers::MPI::SparseMatrix &matrix,
+                   PETScWrappers::MPI::Vector             &solution,
+                   const PETScWrappers::MPI::Vector       &rhs,
+                   const double                            relative_tolerance)
+  {
+    const bool stale = reference_iterations > 0 && last_iterations > 5 &&
+                       2 * last_iterations > 3 * reference_iterations;
+    const bool fresh = !preconditioner || stale;
+    if (fresh)
+      build(matrix);
+
+    try
+      {
+        last_iterations =
+          solve_cg(matrix, solution, rhs, *preconditioner, relative_tolerance);
+      }
+    catch (const SolverControl::NoConvergence &)
+      {
+        // An old hierarchy may no longer fit the operator; a fresh one
+        // deserves one more attempt before the caller cuts the time step.
+        if (fresh)
+          throw;
+        build(matrix);
+        last_iterations =
+          solve_cg(matrix, solution, rhs, *preconditioner, relative_tolerance);
+      }
+    if (reference_iterations == 0)
+      reference_iterations = std::max(last_iterations, 1u);
+    return last_iterations;
+  }
+
+
+
+  unsigned int
+  AmgSolver::n_setups() const
+  {
+    return setup_count;
+  }
+
+
+
+  unsigned int
+  solve_with_jacobi_cg(const PETScWrappers::MPI::SparseMatrix &matrix,
+                       PETScWrappers::MPI::Vector             &solution,
+                       const PETScWrappers::MPI::Vector       &rhs,
+                       const double relative_tolerance)
+  {
+    PETScWrappers::PreconditionJacobi jacobi(matrix);
+    return solve_cg(matrix, solution, rhs, jacobi, relative_tolerance);
+  }
+} // namespace deadli

@@ -1,0 +1,114 @@
+#include <deal.II/fe/fe_values.h>
+
+#include <deadli/physics/amg_solver.h>
+#include <deadli/physics/interface_rate.h>
+#include <deadli/physics/phase_field_operator.h>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// Tight, because the Li mass balance is checked to 1e-8 relative.
+    constexpr double phase_field_linear_tolerance = 1e-12;
+  } // namespace
+
+
+
+  template <int dim>
+  PhaseFieldOperator<dim>::PhaseFieldOperator(
+    const Discretization<dim> &discretization,
+    const MaterialProperties  &material)
+    : discretization(discretization)
+    , material(material)
+  {}
+
+
+
+  template <int dim>
+  void
+  PhaseFieldOperator<dim>::reinit()
+  {
+    discretization.reinit_matrix(matrix);
+    rhs = discretization.make_owned_vector();
+  }
+
+
+
+  template <int dim>
+  unsigned int
+  PhaseFieldOperator<dim>::solve(
+    const PETScWrappers::MPI::Vector &xi_old,
+    const PETScWrappers::MPI::Vector &concentration,
+    const PETScWrappers::MPI::Vector &phi,
+    const double                      collector_potential,
+    const double                      time_step,
+    PETScWrappers::MPI::Vector       &xi_new,
+    const Source                     &source)
+  {
+    matrix = 0.;
+    rhs    = 0.;
+
+    const unsigned int n_q = discretization.quadrature.size();
+    FEValues<dim>      fe_values(discretization.fe,
+                            discretization.quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
+    FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
+    Vector<double>     cell_rhs(dofs_per_cell);
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    std::vector<double> xi_values(n_q), c_values(n_q), phi_values(n_q);
+
+    const double diffusion =
+      time_step * phase_field_gradient_mobility(material);
+
+    for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(xi_old, xi_values);
+          fe_values.get_function_values(concentration, c_values);
+          fe_values.get_function_values(phi, phi_values);
+          cell_matrix = 0;
+          cell_rhs    = 0;
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              const double rate =
+                local_phase_field_rate(material,
+                                       xi_values[q],
+                                       c_values[q],
+                                       collector_potential - phi_values[q]) +
+                (source ? source(fe_values.quadrature_point(q)) : 0.);
+              const double JxW = fe_values.JxW(q);
+              for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                {
+                  const double v_i = fe_values.shape_value(i, q);
+                  for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                    cell_matrix(i, j) +=
+                      (v_i * fe_values.shape_value(j, q) +
+                       diffusion * fe_values.shape_grad(i, q) *
+                         fe_values.shape_grad(j, q)) *
+                      JxW;
+                  cell_rhs(i) += (xi_values[q] + time_step * rate) * v_i * JxW;
+                }
+            }
+          cell->get_dof_indices(dof_indices);
+          discretization.free_constraints.distribute_local_to_global(
+            cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+        }
+    matrix.compress(VectorOperation::add);
+    rhs.compress(VectorOperation::add);
+
+    const unsigned int iterations =
+      solve_with_jacobi_cg(matrix, xi_new, rhs, phase_field_linear_tolerance);
+    discretization.free_constraints.distribute(xi_new);
+    return iterations;
+  }
+
+
+
+  template class PhaseFieldOperator<2>;
+  template class PhaseFieldOperator<3>;
+} // namespace deadli

@@ -1,0 +1,302 @@
+#include <deal.II/fe/fe_values.h>
+
+#include <deadli/physics/interface_rate.h>
+#include <deadli/physics/potential_operator.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /**
+     * Relative concentration below which grad(ln c) is evaluated as
+     * grad(c)/1e-3: the diffusion potential is singular at full depletion,
+     * which the galvanostatic cut-off stops anyway.
+     */
+    constexpr double migration_concentration_floor = 1e-3;
+  } // namespace
+
+
+
+  template <int dim>
+  void
+  PotentialOperator<dim>::Parameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Potential solver");
+    {
+      prm.declare_entry("Max Newton iterations",
+                        "30",
+                        Patterns::Integer(1, 1000),
+                        "Newton iterations for phi (and E under galvanostatic "
+                        "control) before the step counts as failed.");
+      prm.declare_entry("Potential tolerance [V]",
+                        "1e-10",
+                        Patterns::Double(0),
+                        "Newton stops when the largest update of phi and E "
+                        "is below this. 1e-10 V keeps the galvanostatic "
+                        "current within ~1e-8 relative of its set point.");
+      prm.declare_entry("Max potential update [V]",
+                        "0.1",
+                        Patterns::Double(0),
+                        "Damping: a Newton update is scaled down so that no "
+                        "potential moves by more than this (the reaction is "
+                        "exponential in the overpotential).");
+      prm.declare_entry("Linear tolerance",
+                        "1e-8",
+                        Patterns::Double(0, 1),
+                        "Relative residual reduction of each AMG-CG solve "
+                        "inside Newton.");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  template <int dim>
+  void
+  PotentialOperator<dim>::Parameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Potential solver");
+    {
+      max_newton_iterations = prm.get_integer("Max Newton iterations");
+      potential_tolerance   = prm.get_double("Potential tolerance [V]");
+      max_potential_update  = prm.get_double("Max potential update [V]");
+      linear_tolerance      = prm.get_double("Linear tolerance");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  template <int dim>
+  PotentialOperator<dim>::PotentialOperator(
+    const Discretization<dim> &discretization,
+    const MaterialProperties  &material,
+    const Parameters          &parameters)
+    : discretization(discretization)
+    , material(material)
+    , parameters(parameters)
+    , amg(discretization.mpi_communicator)
+  {}
+
+
+
+  template <int dim>
+  void
+  PotentialOperator<dim>::reinit()
+  {
+    discretization.reinit_matrix(jacobian);
+    residual                  = discretization.make_owned_vector();
+    residual_derivative_wrt_e = discretization.make_owned_vector();
+    amg.invalidate();
+  }
+
+
+
+  template <int dim>
+  void
+  PotentialOperator<dim>::assemble(
+    const PETScWrappers::MPI::Vector &xi,
+    const PETScWrappers::MPI::Vector &concentration,
+    const PETScWrappers::MPI::Vector &phi,
+    const double                      collector_potential,
+    const Source                     &source,
+    double                           &integrated_rate,
+    double                           &integrated_rate_derivative)
+  {
+    jacobian                  = 0.;
+    residual                  = 0.;
+    residual_derivative_wrt_e = 0.;
+
+    const unsigned int n_q = discretization.quadrature.size();
+    FEValues<dim>      fe_values(discretization.fe,
+                            discretization.quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+
+    const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
+    FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
+    Vector<double>     cell_residual(dofs_per_cell);
+    Vector<double>     cell_derivative(dofs_per_cell);
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+
+    std::vector<double>         xi_values(n_q), c_values(n_q), phi_values(n_q);
+    std::vector<Tensor<1, dim>> xi_gradients(n_q), c_gradients(n_q),
+      phi_gradients(n_q);
+
+    const double gradient_mobility = phase_field_gradient_mobility(material);
+    double       local_rate        = 0;
+    double       local_derivative  = 0;
+
+    for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(xi, xi_values);
+          fe_values.get_function_gradients(xi, xi_gradients);
+          fe_values.get_function_values(concentration, c_values);
+          fe_values.get_function_gradients(concentration, c_gradients);
+          fe_values.get_function_values(phi, phi_values);
+          fe_values.get_function_gradients(phi, phi_gradients);
+
+          cell_matrix     = 0;
+          cell_residual   = 0;
+          cell_derivative = 0;
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              const double conductivity =
+                material.effective_conductivity(xi_values[q]);
+              const double overpotential = collector_potential - phi_values[q];
+              const double rate          = local_phase_field_rate(material,
+                                                         xi_values[q],
+                                                         c_values[q],
+                                                         overpotential);
+              const double rate_derivative = local_phase_field_rate_derivative(
+                material, xi_values[q], c_values[q], overpotential);
+              const double manufactured =
+                source ? source(fe_values.quadrature_point(q)) : 0.;
+
+              const Tensor<1, dim> flux =
+                conductivity * phi_gradients[q] -
+                conductivity * material.diffusion_potential_coefficient *
+                  c_gradients[q] /
+                  std::max(c_values[q], migration_concentration_floor) -
+                gradient_mobility * xi_gradients[q];
+
+              const double JxW = fe_values.JxW(q);
+              local_rate += rate * JxW;
+              local_derivative += rate_derivative * JxW;
+
+              for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                {
+                  const double         v_i      = fe_values.shape_value(i, q);
+                  const Tensor<1, dim> grad_v_i = fe_values.shape_grad(i, q);
+                  for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                    cell_matrix(i, j) +=
+                      (conductivity * grad_v_i * fe_values.shape_grad(j, q) -
+                       rate_derivative * v_i * fe_values.shape_value(j, q)) *
+                      JxW;
+                  cell_residual(i) +=
+                    (flux * grad_v_i + (rate - manufactured) * v_i) * JxW;
+                  cell_derivative(i) += rate_derivative * v_i * JxW;
+                }
+            }
+
+          cell->get_dof_indices(dof_indices);
+          discretization.potential_constraints.distribute_local_to_global(
+            cell_matrix, cell_residual, dof_indices, jacobian, residual);
+          discretization.potential_constraints.distribute_local_to_global(
+            cell_derivative, dof_indices, residual_derivative_wrt_e);
+        }
+
+    jacobian.compress(VectorOperation::add);
+    residual.compress(VectorOperation::add);
+    residual_derivative_wrt_e.compress(VectorOperation::add);
+
+    integrated_rate =
+      Utilities::MPI::sum(local_rate, discretization.mpi_communicator);
+    integrated_rate_derivative =
+      Utilities::MPI::sum(local_derivative, discretization.mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  typename PotentialOperator<dim>::Result
+  PotentialOperator<dim>::solve(const PETScWrappers::MPI::Vector &xi,
+                                const PETScWrappers::MPI::Vector &concentration,
+                                PETScWrappers::MPI::Vector       &phi,
+                                double &collector_potential,
+                                const std::optional<double> &target_rate,
+                                const Source                &source)
+  {
+    Result result;
+
+    PETScWrappers::MPI::Vector phi_owned = discretization.make_owned_vector();
+    phi_owned                            = phi;
+    PETScWrappers::MPI::Vector update    = discretization.make_owned_vector();
+    PETScWrappers::MPI::Vector rhs       = discretization.make_owned_vector();
+    PETScWrappers::MPI::Vector response_to_e;
+    if (target_rate)
+      response_to_e = discretization.make_owned_vector();
+
+    for (unsigned int iteration = 0;
+         iteration < parameters.max_newton_iterations;
+         ++iteration)
+      {
+        double integrated_rate, integrated_rate_derivative;
+        assemble(xi,
+                 concentration,
+                 phi,
+                 collector_potential,
+                 source,
+                 integrated_rate,
+                 integrated_rate_derivative);
+
+        rhs = residual;
+        rhs *= -1.;
+        update = 0.;
+        result.linear_iterations +=
+          amg.solve(jacobian, update, rhs, parameters.linear_tolerance);
+
+        double e_update = 0;
+        if (target_rate)
+          {
+            // Block elimination of [J b; -b^T s] [dphi; dE] = -[R; G]:
+            // J x1 = -R, J x2 = b, dE = (-G + b.x1) / (s + b.x2).
+            response_to_e = 0.;
+            result.linear_iterations += amg.solve(jacobian,
+                                                  response_to_e,
+                                                  residual_derivative_wrt_e,
+                                                  parameters.linear_tolerance);
+            const double denominator =
+              integrated_rate_derivative +
+              (residual_derivative_wrt_e * response_to_e);
+            if (!(std::abs(denominator) > 0.))
+              return result; // no reactive interface left: E is undefined
+            e_update = (-(integrated_rate - *target_rate) +
+                        (residual_derivative_wrt_e * update)) /
+                       denominator;
+            update.add(-e_update, response_to_e);
+          }
+
+        const double update_size =
+          std::max(std::abs(e_update), update.linfty_norm());
+        if (!std::isfinite(update_size))
+          return result;
+        const double damping =
+          std::min(1., parameters.max_potential_update / update_size);
+
+        phi_owned.add(damping, update);
+        discretization.potential_constraints.distribute(phi_owned);
+        phi = phi_owned;
+        collector_potential += damping * e_update;
+        result.newton_iterations = iteration + 1;
+
+        if (damping == 1. && update_size < parameters.potential_tolerance)
+          {
+            result.converged = true;
+            return result;
+          }
+      }
+    return result;
+  }
+
+
+
+  template <int dim>
+  unsigned int
+  PotentialOperator<dim>::n_preconditioner_setups() const
+  {
+    return amg.n_setups();
+  }
+
+
+
+  template class PotentialOperator<2>;
+  template class PotentialOperator<3>;
+} // namespace deadli

@@ -1,0 +1,178 @@
+#include <deal.II/fe/fe_values.h>
+
+#include <deadli/geometry/planar_collector.h>
+#include <deadli/physics/transport_operator.h>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// Tight, because the salt balance is checked to 1e-8 relative.
+    constexpr double transport_linear_tolerance = 1e-12;
+  } // namespace
+
+
+
+  template <int dim>
+  TransportOperator<dim>::TransportOperator(
+    const Discretization<dim> &discretization,
+    const MaterialProperties  &material)
+    : discretization(discretization)
+    , material(material)
+    , amg(discretization.mpi_communicator)
+  {}
+
+
+
+  template <int dim>
+  void
+  TransportOperator<dim>::reinit()
+  {
+    discretization.reinit_matrix(matrix);
+    rhs = discretization.make_owned_vector();
+    amg.invalidate();
+  }
+
+
+
+  template <int dim>
+  unsigned int
+  TransportOperator<dim>::solve(
+    const PETScWrappers::MPI::Vector &xi_old,
+    const PETScWrappers::MPI::Vector &xi_new,
+    const PETScWrappers::MPI::Vector &concentration_old,
+    const double                      counter_electrode_flux,
+    const double                      time_step,
+    PETScWrappers::MPI::Vector       &concentration_new,
+    const Source                     &source)
+  {
+    matrix = 0.;
+    rhs    = 0.;
+
+    const unsigned int n_q = discretization.quadrature.size();
+    FEValues<dim>      fe_values(discretization.fe,
+                            discretization.quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    FEFaceValues<dim>  fe_face_values(discretization.fe,
+                                     discretization.face_quadrature,
+                                     update_values | update_JxW_values);
+    const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
+    FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
+    Vector<double>     cell_rhs(dofs_per_cell);
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    std::vector<double>                  xi_old_values(n_q), xi_new_values(n_q),
+      c_old_values(n_q);
+
+    const double reaction_share =
+      (1. - material.transference_number) * material.metal_to_salt_ratio;
+    const bool flux_boundary =
+      !discretization.concentration_constraints.has_inhomogeneities();
+
+    for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(xi_old, xi_old_values);
+          fe_values.get_function_values(xi_new, xi_new_values);
+          fe_values.get_function_values(concentration_old, c_old_values);
+          cell_matrix = 0;
+          cell_rhs    = 0;
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              const double storage_new =
+                material.electrolyte_fraction(xi_new_values[q]);
+              const double storage_old =
+                material.electrolyte_fraction(xi_old_values[q]);
+              const double diffusion =
+                time_step * material.effective_diffusivity(xi_new_values[q]);
+              const double right_hand_side =
+                storage_old * c_old_values[q] -
+                reaction_share * (xi_new_values[q] - xi_old_values[q]) +
+                (source ? time_step * source(fe_values.quadrature_point(q)) :
+                          0.);
+              const double JxW = fe_values.JxW(q);
+              for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                {
+                  const double v_i = fe_values.shape_value(i, q);
+                  for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                    cell_matrix(i, j) +=
+                      (storage_new * v_i * fe_values.shape_value(j, q) +
+                       diffusion * fe_values.shape_grad(i, q) *
+                         fe_values.shape_grad(j, q)) *
+                      JxW;
+                  cell_rhs(i) += right_hand_side * v_i * JxW;
+                }
+            }
+
+          if (flux_boundary && counter_electrode_flux != 0.)
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() &&
+                  face->boundary_id() == boundary_id::counter_electrode<dim>)
+                {
+                  fe_face_values.reinit(cell, face);
+                  for (unsigned int q = 0;
+                       q < fe_face_values.n_quadrature_points;
+                       ++q)
+                    for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                      cell_rhs(i) += time_step * counter_electrode_flux *
+                                     fe_face_values.shape_value(i, q) *
+                                     fe_face_values.JxW(q);
+                }
+
+          cell->get_dof_indices(dof_indices);
+          discretization.concentration_constraints.distribute_local_to_global(
+            cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+        }
+    matrix.compress(VectorOperation::add);
+    rhs.compress(VectorOperation::add);
+
+    const unsigned int iterations =
+      amg.solve(matrix, concentration_new, rhs, transport_linear_tolerance);
+    discretization.concentration_constraints.distribute(concentration_new);
+    return iterations;
+  }
+
+
+
+  template <int dim>
+  double
+  TransportOperator<dim>::salt_content(
+    const PETScWrappers::MPI::Vector &xi,
+    const PETScWrappers::MPI::Vector &concentration) const
+  {
+    const unsigned int  n_q = discretization.quadrature.size();
+    FEValues<dim>       fe_values(discretization.fe,
+                            discretization.quadrature,
+                            update_values | update_JxW_values);
+    std::vector<double> xi_values(n_q), c_values(n_q);
+    double              local_content = 0;
+    for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(xi, xi_values);
+          fe_values.get_function_values(concentration, c_values);
+          for (unsigned int q = 0; q < n_q; ++q)
+            local_content += material.electrolyte_fraction(xi_values[q]) *
+                             c_values[q] * fe_values.JxW(q);
+        }
+    return Utilities::MPI::sum(local_content, discretization.mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  unsigned int
+  TransportOperator<dim>::n_preconditioner_setups() const
+  {
+    return amg.n_setups();
+  }
+
+
+
+  template class TransportOperator<2>;
+  template class TransportOperator<3>;
+} // namespace deadli
