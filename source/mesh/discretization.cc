@@ -122,21 +122,19 @@ namespace deadli
 
 
   template <int dim>
-  PETScWrappers::MPI::Vector
-  Discretization<dim>::make_owned_vector() const
+  void
+  Discretization<dim>::reinit_owned(PETScWrappers::MPI::Vector &vector) const
   {
-    return PETScWrappers::MPI::Vector(locally_owned_dofs, mpi_communicator);
+    vector.reinit(locally_owned_dofs, mpi_communicator);
   }
 
 
 
   template <int dim>
-  PETScWrappers::MPI::Vector
-  Discretization<dim>::make_ghosted_vector() const
+  void
+  Discretization<dim>::reinit_ghosted(PETScWrappers::MPI::Vector &vector) const
   {
-    return PETScWrappers::MPI::Vector(locally_owned_dofs,
-                                      locally_relevant_dofs,
-                                      mpi_communicator);
+    vector.reinit(locally_owned_dofs, locally_relevant_dofs, mpi_communicator);
   }
 
 

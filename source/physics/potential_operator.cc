@@ -90,8 +90,8 @@ namespace deadli
   PotentialOperator<dim>::reinit()
   {
     discretization.reinit_matrix(jacobian);
-    residual                  = discretization.make_owned_vector();
-    residual_derivative_wrt_e = discretization.make_owned_vector();
+    discretization.reinit_owned(residual);
+    discretization.reinit_owned(residual_derivative_wrt_e);
     amg.invalidate();
   }
 
@@ -216,13 +216,17 @@ namespace deadli
   {
     Result result;
 
-    PETScWrappers::MPI::Vector phi_owned = discretization.make_owned_vector();
-    phi_owned                            = phi;
-    PETScWrappers::MPI::Vector update    = discretization.make_owned_vector();
-    PETScWrappers::MPI::Vector rhs       = discretization.make_owned_vector();
+    PETScWrappers::MPI::Vector phi_owned;
+
+    discretization.reinit_owned(phi_owned);
+    phi_owned = phi;
+    PETScWrappers::MPI::Vector update;
+    discretization.reinit_owned(update);
+    PETScWrappers::MPI::Vector rhs;
+    discretization.reinit_owned(rhs);
     PETScWrappers::MPI::Vector response_to_e;
     if (target_rate)
-      response_to_e = discretization.make_owned_vector();
+      discretization.reinit_owned(response_to_e);
 
     for (unsigned int iteration = 0;
          iteration < parameters.max_newton_iterations;

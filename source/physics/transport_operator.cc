@@ -31,7 +31,7 @@ namespace deadli
   TransportOperator<dim>::reinit()
   {
     discretization.reinit_matrix(matrix);
-    rhs = discretization.make_owned_vector();
+    discretization.reinit_owned(rhs);
     amg.invalidate();
   }
 

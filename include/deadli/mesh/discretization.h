@@ -59,12 +59,13 @@ namespace deadli
     void
     setup(const bool reservoir_concentration);
 
-    /// A vector without ghost entries, for assembly and solves.
-    dealii::PETScWrappers::MPI::Vector
-    make_owned_vector() const;
-    /// A vector with ghost entries, for evaluation on locally owned cells.
-    dealii::PETScWrappers::MPI::Vector
-    make_ghosted_vector() const;
+    /// Make @p vector one without ghost entries, for assembly and solves.
+    void
+    reinit_owned(dealii::PETScWrappers::MPI::Vector &vector) const;
+    /// Make @p vector one with ghost entries, for evaluation on locally
+    /// owned cells.
+    void
+    reinit_ghosted(dealii::PETScWrappers::MPI::Vector &vector) const;
     /// A matrix with the shared sparsity pattern.
     void
     reinit_matrix(dealii::PETScWrappers::MPI::SparseMatrix &matrix) const;

@@ -1,0 +1,114 @@
+#ifndef deadli_cycling_protocol_h
+#define deadli_cycling_protocol_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <string>
+#include <vector>
+
+namespace deadli
+{
+  /**
+   * What the cell is asked to do at a given moment.
+   */
+  struct Setpoint
+  {
+    enum class Control
+    {
+      current,
+      potential
+    };
+    Control control;
+    /// Current density in A/m^2 (positive = plating) or collector potential
+    /// in V versus Li/Li+.
+    double       value;
+    std::string  stage;
+    unsigned int cycle;
+  };
+
+  /**
+   * The cycling schedule of a Li|Li or Li|Cu cell: per cycle a plating
+   * stage, a rest, a stripping stage and a rest, under galvanostatic or
+   * potentiostatic control.
+   *
+   * Galvanostatic stages end at their time limit or when the collector
+   * potential crosses the cut-off, which is how real cyclers decide that a
+   * strip is complete (all accessible Li removed) or that plating has hit
+   * diffusion limitation (Sand's time). Rests are open circuit: zero current.
+   */
+  class Protocol
+  {
+  public:
+    struct Parameters
+    {
+      static void
+      declare_parameters(dealii::ParameterHandler &prm);
+      void
+      parse_parameters(dealii::ParameterHandler &prm);
+
+      bool         galvanostatic;
+      unsigned int n_cycles;
+      double       plating_current_density;   ///< A/m^2
+      double       stripping_current_density; ///< A/m^2
+      double       plating_time;              ///< s
+      double       stripping_time;            ///< s
+      double       rest_time;                 ///< s
+      double       plating_potential;         ///< V
+      double       stripping_potential;       ///< V
+      double       plating_cutoff;            ///< V
+      double       stripping_cutoff;          ///< V
+    };
+
+    explicit Protocol(const Parameters &parameters);
+
+    Setpoint
+    setpoint() const;
+
+    bool
+    finished() const;
+
+    /// Time until the current stage reaches its time limit.
+    double
+    time_left_in_stage(const double time) const;
+
+    /**
+     * Call after every accepted step: moves on when the stage's time is up
+     * or its cut-off potential has been crossed. Returns a non-empty
+     * explanation when a stage ended early at a cut-off.
+     */
+    std::string
+    advance(const double time, const double collector_potential);
+
+    /**
+     * End the current stage because the cell can no longer deliver the set
+     * current (e.g. no Li left to strip).
+     */
+    void
+    end_stage(const double time);
+
+    /// Sum of all stage time limits: the denominator of "percent done".
+    double
+    total_duration() const;
+
+    /// Protocol time elapsed, counting ended stages at their full length.
+    double
+    scheduled_time_elapsed(const double time) const;
+
+  private:
+    struct Stage
+    {
+      Setpoint setpoint;
+      double   duration;
+      /// Galvanostatic stages only: the potential range outside which the
+      /// stage ends.
+      double lower_cutoff;
+      double upper_cutoff;
+    };
+
+    std::vector<Stage> stages;
+    unsigned int       current_stage = 0;
+    double             stage_start   = 0;
+  };
+} // namespace deadli
+
+#endif

@@ -1,0 +1,44 @@
+#ifndef deadli_io_output_writer_h
+#define deadli_io_output_writer_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <deadli/mesh/discretization.h>
+#include <deadli/physics/coupled_step.h>
+#include <deadli/physics/material_properties.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace deadli
+{
+  /**
+   * ParaView output: per output step one .vtu piece per rank and a .pvtu
+   * record, and a solution.pvd time series over all of them. Every file is
+   * written atomically, so ParaView can reload while a run goes on.
+   *
+   * Fields: xi (Li metal phase field), c [mol/L], phi [V], and per cell the
+   * magnitude of the electrolyte current density [mA/cm2] and the MPI rank.
+   */
+  template <int dim>
+  class OutputWriter
+  {
+  public:
+    OutputWriter(const std::string        &directory,
+                 const MaterialProperties &material);
+
+    void
+    write(const Discretization<dim> &discretization,
+          const CellState           &state,
+          const unsigned int         step,
+          const double               time);
+
+  private:
+    const std::string                           directory;
+    const MaterialProperties                   &material;
+    std::vector<std::pair<double, std::string>> written_records;
+  };
+} // namespace deadli
+
+#endif

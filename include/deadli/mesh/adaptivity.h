@@ -1,0 +1,73 @@
+#ifndef deadli_mesh_adaptivity_h
+#define deadli_mesh_adaptivity_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <deal.II/lac/petsc_vector.h>
+
+#include <deadli/mesh/discretization.h>
+
+#include <vector>
+
+namespace deadli
+{
+  /**
+   * Interface-tracking mesh adaptation.
+   *
+   * The diffuse interface must be resolved by at least four cells wherever it
+   * is, and the concentration and potential boundary layers in front of a
+   * growing deposit need resolution too; the bulk electrolyte and metal need
+   * very little. Cells are marked by absolute criteria evaluated on each cell
+   * alone (the phase field crossing the interface band, h |grad c| and
+   * h |grad phi| above thresholds), not by a global fraction: the marking
+   * then does not depend on how the mesh is partitioned, which keeps runs on
+   * different numbers of ranks identical.
+   */
+  template <int dim>
+  class Adaptivity
+  {
+  public:
+    struct Parameters
+    {
+      static void
+      declare_parameters(dealii::ParameterHandler &prm);
+      void
+      parse_parameters(dealii::ParameterHandler &prm);
+
+      unsigned int initial_global_refinement;
+      unsigned int min_level;
+      unsigned int max_level;
+      unsigned int interval;
+      double       interface_band;
+      double       concentration_threshold;
+      double       potential_threshold;
+    };
+
+    Adaptivity(Discretization<dim> &discretization,
+               const Parameters    &parameters);
+
+    /**
+     * Set refinement/coarsening flags from the fields. Pass empty vectors for
+     * c and phi to mark by the phase field alone (initial refinement).
+     * Returns whether any cell was flagged on any rank.
+     */
+    bool
+    mark(const dealii::PETScWrappers::MPI::Vector &xi,
+         const dealii::PETScWrappers::MPI::Vector *concentration,
+         const dealii::PETScWrappers::MPI::Vector *phi);
+
+    /**
+     * Refine and coarsen as flagged, repartition, redistribute DoFs and
+     * transfer the ghosted @p fields to the new mesh.
+     */
+    void
+    execute(std::vector<dealii::PETScWrappers::MPI::Vector *> fields,
+            const bool reservoir_concentration);
+
+  private:
+    Discretization<dim> &discretization;
+    const Parameters    &parameters;
+  };
+} // namespace deadli
+
+#endif

@@ -1,0 +1,135 @@
+#ifndef deadli_physics_coupled_step_h
+#define deadli_physics_coupled_step_h
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/timer.h>
+
+#include <deal.II/lac/petsc_vector.h>
+
+#include <deadli/cycling/protocol.h>
+#include <deadli/mesh/discretization.h>
+#include <deadli/physics/material_properties.h>
+#include <deadli/physics/phase_field_operator.h>
+#include <deadli/physics/potential_operator.h>
+#include <deadli/physics/transport_operator.h>
+
+#include <string>
+
+namespace deadli
+{
+  /**
+   * The solution at one time level: ghosted vectors of the phase field,
+   * the relative Li+ concentration c/c0 and the electrolyte potential (V),
+   * and the collector potential E (V vs Li/Li+).
+   */
+  struct CellState
+  {
+    dealii::PETScWrappers::MPI::Vector xi;
+    dealii::PETScWrappers::MPI::Vector concentration;
+    dealii::PETScWrappers::MPI::Vector phi;
+    double                             collector_potential = 0;
+  };
+
+  /**
+   * One time step of the coupled problem, staggered in the order
+   * potential -> phase field -> concentration.
+   *
+   * Why staggered rather than monolithic (doc/model.md has the details):
+   * the potential carries the stiff, exponential coupling, and solving it
+   * with the reaction source implicit in phi (and E) makes the interface
+   * current consistent with the electrolyte current at every step; the phase
+   * field then moves by exactly that current, and the salt equation sees the
+   * actual phase-field change. Each sub-problem is then SPD and gets the
+   * preconditioner that suits it (AMG for the two diffusion operators,
+   * Jacobi for the mass-dominated phase field), which a monolithic
+   * non-symmetric system would not allow. The price is a first-order
+   * splitting error in time, controlled by the step size.
+   */
+  template <int dim>
+  class CoupledStep
+  {
+  public:
+    struct Parameters
+    {
+      static void
+      declare_parameters(dealii::ParameterHandler &prm);
+      void
+      parse_parameters(dealii::ParameterHandler &prm);
+
+      typename PotentialOperator<dim>::Parameters potential;
+      double                                      phase_field_bound_tolerance;
+      double                                      concentration_tolerance;
+    };
+
+    /// What a step did, for the statistics and the step controller.
+    struct Report
+    {
+      bool        accepted = false;
+      std::string failure;
+      /// The potential solve found no collector potential that delivers
+      /// the set current: the stage cannot go on, whatever the step size.
+      bool         current_not_deliverable = false;
+      unsigned int newton_iterations       = 0;
+      unsigned int potential_iterations    = 0;
+      unsigned int phase_field_iterations  = 0;
+      unsigned int transport_iterations    = 0;
+      /// Largest |xi_new - xi_old| over the DoFs.
+      double max_phase_field_change = 0;
+      /// d/dt of the integral of xi, µm^3/s (µm^2/s in 2D).
+      double metal_volume_rate = 0;
+    };
+
+    /// Optional manufactured sources, for convergence tests.
+    struct ManufacturedSources
+    {
+      typename PotentialOperator<dim>::Source  potential;
+      typename PhaseFieldOperator<dim>::Source phase_field;
+      typename TransportOperator<dim>::Source  transport;
+    };
+
+    CoupledStep(const Discretization<dim> &discretization,
+                const MaterialProperties  &material,
+                const Parameters          &parameters,
+                const double               collector_area);
+
+    /// Time the three solves in sections of @p timer.
+    void
+    set_timer(dealii::TimerOutput &timer);
+
+    /// After a mesh change.
+    void
+    reinit();
+
+    /**
+     * Advance from @p old_state by @p time_step under @p setpoint. On
+     * success new_state holds the new time level; on failure (report says
+     * why) the caller should retry with a smaller step.
+     */
+    Report
+    advance(const CellState           &old_state,
+            const Setpoint            &setpoint,
+            const double               time_step,
+            CellState                 &new_state,
+            const ManufacturedSources &sources = ManufacturedSources());
+
+    const TransportOperator<dim> &
+    transport() const;
+
+    /// AMG builds of the potential and transport solves.
+    std::pair<unsigned int, unsigned int>
+    n_preconditioner_setups() const;
+
+  private:
+    const Discretization<dim> &discretization;
+    const MaterialProperties  &material;
+    const Parameters          &parameters;
+    const double               collector_area;
+    dealii::TimerOutput       *timer = nullptr;
+
+    PotentialOperator<dim>  potential_operator;
+    PhaseFieldOperator<dim> phase_field_operator;
+    TransportOperator<dim>  transport_operator;
+  };
+} // namespace deadli
+
+#endif

@@ -1,0 +1,74 @@
+#ifndef deadli_simulator_h
+#define deadli_simulator_h
+
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/timer.h>
+
+#include <deadli/cycling/protocol.h>
+#include <deadli/io/output_writer.h>
+#include <deadli/io/statistics_table.h>
+#include <deadli/mesh/adaptivity.h>
+#include <deadli/mesh/discretization.h>
+#include <deadli/parameters.h>
+#include <deadli/physics/coupled_step.h>
+#include <deadli/physics/time_step_control.h>
+
+#include <memory>
+
+namespace deadli
+{
+  /**
+   * The time loop of a run: this is the table of contents of DeadLi.
+   *
+   * Mesh and initial state from the geometry; then, until the protocol is
+   * done: take the set point, make a coupled step (halving the step and
+   * retrying on failure), account, adapt the mesh every few steps, write
+   * output.
+   */
+  template <int dim>
+  class Simulator
+  {
+  public:
+    Simulator(const RunParameters<dim> &parameters, const MPI_Comm comm);
+
+    void
+    run();
+
+    const StatisticsTable &
+    statistics() const;
+
+  private:
+    void
+    create_mesh_and_initial_state();
+    void
+    adapt_mesh();
+    /// One row of statistics.csv for the state just reached.
+    void
+    record_statistics(const Setpoint                          &setpoint,
+                      const typename CoupledStep<dim>::Report &report,
+                      const double                             time_step);
+
+    const RunParameters<dim>  &parameters;
+    const MPI_Comm             mpi_communicator;
+    const bool                 is_root;
+    dealii::ConditionalOStream pcout;
+    dealii::TimerOutput        timer;
+
+    Discretization<dim> discretization;
+    Adaptivity<dim>     adaptivity;
+    CoupledStep<dim>    coupled_step;
+    Protocol            protocol;
+    TimeStepControl     time_step_control;
+    OutputWriter<dim>   output_writer;
+    StatisticsTable     statistics_table;
+    dealii::Timer       wall_clock;
+
+    CellState    state;
+    double       time = 0;
+    unsigned int step = 0;
+    /// Charge passed through the cell so far, C/m^2 (positive = plating).
+    double charge_passed = 0;
+  };
+} // namespace deadli
+
+#endif

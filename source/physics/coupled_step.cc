@@ -1,0 +1,230 @@
+#include <deal.II/lac/solver_control.h>
+
+#include <deadli/physics/coupled_step.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  template <int dim>
+  void
+  CoupledStep<dim>::Parameters::declare_parameters(ParameterHandler &prm)
+  {
+    PotentialOperator<dim>::Parameters::declare_parameters(prm);
+    prm.enter_subsection("Step acceptance");
+    {
+      prm.declare_entry("Phase-field bound tolerance",
+                        "0.05",
+                        Patterns::Double(0, 0.5),
+                        "A step whose phase field leaves [-tol, 1 + tol] is "
+                        "rejected and retried with half the time step.");
+      prm.declare_entry("Negative concentration tolerance",
+                        "0.01",
+                        Patterns::Double(0, 1),
+                        "A step whose relative Li+ concentration drops below "
+                        "-tol is rejected and retried with half the step.");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  template <int dim>
+  void
+  CoupledStep<dim>::Parameters::parse_parameters(ParameterHandler &prm)
+  {
+    potential.parse_parameters(prm);
+    prm.enter_subsection("Step acceptance");
+    {
+      phase_field_bound_tolerance =
+        prm.get_double("Phase-field bound tolerance");
+      concentration_tolerance =
+        prm.get_double("Negative concentration tolerance");
+    }
+    prm.leave_subsection();
+  }
+
+
+
+  template <int dim>
+  CoupledStep<dim>::CoupledStep(const Discretization<dim> &discretization,
+                                const MaterialProperties  &material,
+                                const Parameters          &parameters,
+                                const double               collector_area)
+    : discretization(discretization)
+    , material(material)
+    , parameters(parameters)
+    , collector_area(collector_area)
+    , potential_operator(discretization, material, parameters.potential)
+    , phase_field_operator(discretization, material)
+    , transport_operator(discretization, material)
+  {}
+
+
+
+  template <int dim>
+  void
+  CoupledStep<dim>::set_timer(TimerOutput &timer)
+  {
+    this->timer = &timer;
+  }
+
+
+
+  template <int dim>
+  void
+  CoupledStep<dim>::reinit()
+  {
+    potential_operator.reinit();
+    phase_field_operator.reinit();
+    transport_operator.reinit();
+  }
+
+
+
+  template <int dim>
+  typename CoupledStep<dim>::Report
+  CoupledStep<dim>::advance(const CellState           &old_state,
+                            const Setpoint            &setpoint,
+                            const double               time_step,
+                            CellState                 &new_state,
+                            const ManufacturedSources &sources)
+  {
+    Report report;
+    // The caller's new state may be empty or live on an old mesh.
+    discretization.reinit_ghosted(new_state.xi);
+    discretization.reinit_ghosted(new_state.concentration);
+    discretization.reinit_ghosted(new_state.phi);
+    try
+      {
+        // 1. Potential (and collector potential) with the reaction implicit.
+        new_state.phi                 = old_state.phi;
+        new_state.collector_potential = old_state.collector_potential;
+        std::optional<double> target_rate;
+        if (setpoint.control == Setpoint::Control::current)
+          target_rate = setpoint.value * material.velocity_per_current_density *
+                        collector_area;
+        else
+          new_state.collector_potential = setpoint.value;
+
+        std::optional<TimerOutput::Scope> scope;
+        if (timer)
+          scope.emplace(*timer, "potential");
+        const auto potential =
+          potential_operator.solve(old_state.xi,
+                                   old_state.concentration,
+                                   new_state.phi,
+                                   new_state.collector_potential,
+                                   target_rate,
+                                   sources.potential);
+        report.newton_iterations    = potential.newton_iterations;
+        report.potential_iterations = potential.linear_iterations;
+        if (!potential.converged)
+          {
+            report.failure = "potential Newton iteration did not converge";
+            report.current_not_deliverable =
+              target_rate.has_value() && *target_rate != 0.;
+            return report;
+          }
+
+        if (timer)
+          scope.emplace(*timer, "phase field");
+        // 2. Phase field, driven by the reaction rate just found.
+        PETScWrappers::MPI::Vector xi_owned;
+        discretization.reinit_owned(xi_owned);
+        xi_owned = old_state.xi;
+        report.phase_field_iterations =
+          phase_field_operator.solve(old_state.xi,
+                                     old_state.concentration,
+                                     new_state.phi,
+                                     new_state.collector_potential,
+                                     time_step,
+                                     xi_owned,
+                                     sources.phase_field);
+        new_state.xi = xi_owned;
+
+        const double tolerance = parameters.phase_field_bound_tolerance;
+        if (!std::isfinite(xi_owned.l2_norm()) || xi_owned.min() < -tolerance ||
+            xi_owned.max() > 1. + tolerance)
+          {
+            std::ostringstream message;
+            message << "phase field left [" << -tolerance << ", "
+                    << 1 + tolerance << "]";
+            report.failure = message.str();
+            return report;
+          }
+        PETScWrappers::MPI::Vector change = xi_owned;
+        PETScWrappers::MPI::Vector xi_old_owned;
+        discretization.reinit_owned(xi_old_owned);
+        xi_old_owned = old_state.xi;
+        change -= xi_old_owned;
+        report.max_phase_field_change = change.linfty_norm();
+        report.metal_volume_rate = (discretization.integrate(new_state.xi) -
+                                    discretization.integrate(old_state.xi)) /
+                                   time_step;
+
+        // 3. Salt transport with the actual phase-field change as sink; the
+        // counter electrode supplies the (1 - t+) share of the cell current.
+        if (timer)
+          scope.emplace(*timer, "transport");
+        const double counter_electrode_flux =
+          (1. - material.transference_number) * material.metal_to_salt_ratio *
+          report.metal_volume_rate / collector_area;
+        PETScWrappers::MPI::Vector c_owned;
+        discretization.reinit_owned(c_owned);
+        c_owned = old_state.concentration;
+        report.transport_iterations =
+          transport_operator.solve(old_state.xi,
+                                   new_state.xi,
+                                   old_state.concentration,
+                                   counter_electrode_flux,
+                                   time_step,
+                                   c_owned,
+                                   sources.transport);
+        new_state.concentration = c_owned;
+        if (!std::isfinite(c_owned.l2_norm()) ||
+            c_owned.min() < -parameters.concentration_tolerance)
+          {
+            report.failure = "Li+ concentration became negative";
+            return report;
+          }
+      }
+    catch (const SolverControl::NoConvergence &failure)
+      {
+        std::ostringstream message;
+        message << "linear solver did not converge (" << failure.last_step
+                << " iterations, residual " << failure.last_residual << ")";
+        report.failure = message.str();
+        return report;
+      }
+    report.accepted = true;
+    return report;
+  }
+
+
+
+  template <int dim>
+  const TransportOperator<dim> &
+  CoupledStep<dim>::transport() const
+  {
+    return transport_operator;
+  }
+
+
+
+  template <int dim>
+  std::pair<unsigned int, unsigned int>
+  CoupledStep<dim>::n_preconditioner_setups() const
+  {
+    return {potential_operator.n_preconditioner_setups(),
+            transport_operator.n_preconditioner_setups()};
+  }
+
+
+
+  template class CoupledStep<2>;
+  template class CoupledStep<3>;
+} // namespace deadli

@@ -1,0 +1,283 @@
+#include <deal.II/numerics/vector_tools.h>
+
+#include <deadli/io/atomic_file.h>
+#include <deadli/io/progress.h>
+#include <deadli/physics/constants.h>
+#include <deadli/simulator.h>
+
+#include <filesystem>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  template <int dim>
+  Simulator<dim>::Simulator(const RunParameters<dim> &parameters,
+                            const MPI_Comm            comm)
+    : parameters(parameters)
+    , mpi_communicator(comm)
+    , is_root(Utilities::MPI::this_mpi_process(comm) == 0)
+    , pcout(std::cout, is_root)
+    , timer(comm, pcout, TimerOutput::never, TimerOutput::wall_times)
+    , discretization(comm, parameters.discretization.polynomial_degree)
+    , adaptivity(discretization, parameters.adaptivity)
+    , coupled_step(discretization,
+                   parameters.material,
+                   parameters.coupled_step,
+                   parameters.geometry.collector_area())
+    , protocol(parameters.protocol)
+    , time_step_control(parameters.time_stepping, parameters.material)
+    , output_writer(parameters.output_directory, parameters.material)
+    , statistics_table(is_root ?
+                         parameters.output_directory + "/statistics.csv" :
+                         std::string())
+  {
+    coupled_step.set_timer(timer);
+  }
+
+
+
+  template <int dim>
+  void
+  Simulator<dim>::create_mesh_and_initial_state()
+  {
+    TimerOutput::Scope scope(timer, "setup");
+    parameters.geometry.create_coarse_mesh(discretization.triangulation);
+    discretization.add_lateral_periodicity();
+    discretization.triangulation.refine_global(
+      parameters.adaptivity.initial_global_refinement);
+
+    const auto initial_metal = parameters.geometry.initial_metal_fraction(
+      parameters.material.interface_width);
+    const auto interpolate_initial_metal = [&]() {
+      PETScWrappers::MPI::Vector xi;
+      discretization.reinit_owned(xi);
+      VectorTools::interpolate(discretization.dof_handler, *initial_metal, xi);
+      discretization.free_constraints.distribute(xi);
+      discretization.reinit_ghosted(state.xi);
+      state.xi = xi;
+    };
+
+    // Refine towards the interface level by level, re-interpolating the exact
+    // profile each time, so that the initial state is as sharp as the mesh.
+    discretization.setup(parameters.reservoir_concentration);
+    interpolate_initial_metal();
+    for (unsigned int level = parameters.adaptivity.initial_global_refinement;
+         level < parameters.adaptivity.max_level;
+         ++level)
+      {
+        if (!adaptivity.mark(state.xi, nullptr, nullptr))
+          break;
+        adaptivity.execute({&state.xi}, parameters.reservoir_concentration);
+        interpolate_initial_metal();
+      }
+
+    PETScWrappers::MPI::Vector owned;
+
+    discretization.reinit_owned(owned);
+    owned = 1.;
+    discretization.concentration_constraints.distribute(owned);
+    discretization.reinit_ghosted(state.concentration);
+    state.concentration = owned;
+    owned               = 0.;
+    discretization.reinit_ghosted(state.phi);
+    state.phi                 = owned;
+    state.collector_potential = 0.;
+
+    coupled_step.reinit();
+  }
+
+
+
+  template <int dim>
+  void
+  Simulator<dim>::adapt_mesh()
+  {
+    TimerOutput::Scope scope(timer, "adaptivity");
+    if (!adaptivity.mark(state.xi, &state.concentration, &state.phi))
+      return;
+    adaptivity.execute({&state.xi, &state.concentration, &state.phi},
+                       parameters.reservoir_concentration);
+    coupled_step.reinit();
+  }
+
+
+
+  template <int dim>
+  void
+  Simulator<dim>::record_statistics(
+    const Setpoint                          &setpoint,
+    const typename CoupledStep<dim>::Report &report,
+    const double                             time_step)
+  {
+    const MaterialProperties &material = parameters.material;
+    const double              area     = parameters.geometry.collector_area();
+    const double              metal_volume = discretization.integrate(state.xi);
+    const double              salt_content =
+      coupled_step.transport().salt_content(state.xi, state.concentration);
+    // µm of dense Li -> C/m^2 -> mAh/cm^2.
+    const double metal_charge = metal_volume / area * 1e-6 *
+                                constants::faraday *
+                                material.lithium_site_density;
+    const double to_milliampere_per_square_centimetre =
+      1. / constants::milliampere_per_square_centimetre;
+    const double cell_current =
+      report.metal_volume_rate / area / material.velocity_per_current_density;
+
+    StatisticsTable &table = statistics_table;
+    table.add_value("time [s]", time);
+    table.add_value("step", step);
+    table.add_value("cycle", setpoint.cycle);
+    table.add_value("stage", setpoint.stage);
+    table.add_value("dt [s]", time_step);
+    table.add_value("applied current density [mA/cm2]",
+                    setpoint.control == Setpoint::Control::current ?
+                      setpoint.value * to_milliampere_per_square_centimetre :
+                      cell_current * to_milliampere_per_square_centimetre);
+    table.add_value("cell current density [mA/cm2]",
+                    cell_current * to_milliampere_per_square_centimetre);
+    table.add_value("collector potential [V]", state.collector_potential);
+    table.add_value("Li metal volume [um3]", metal_volume);
+    table.add_value("Li metal capacity [mAh/cm2]",
+                    metal_charge /
+                      constants::milliampere_hour_per_square_centimetre);
+    table.add_value("charge passed [mAh/cm2]",
+                    charge_passed /
+                      constants::milliampere_hour_per_square_centimetre);
+    table.add_value("electrolyte salt [mol/m2]",
+                    salt_content / area * 1e-6 * material.bulk_concentration);
+    table.add_value("dofs", discretization.dof_handler.n_dofs());
+    table.add_value("newton iterations", report.newton_iterations);
+    table.add_value("potential iterations", report.potential_iterations);
+    table.add_value("phase field iterations", report.phase_field_iterations);
+    table.add_value("transport iterations", report.transport_iterations);
+    table.add_value("wall time [s]", wall_clock.wall_time());
+    table.finish_row();
+  }
+
+
+
+  template <int dim>
+  void
+  Simulator<dim>::run()
+  {
+    wall_clock.start();
+    if (is_root)
+      {
+        std::filesystem::create_directories(parameters.output_directory);
+        write_file_atomically(parameters.output_directory + "/parameters.prm",
+                              parameters.parsed_parameters);
+      }
+    MPI_Barrier(mpi_communicator);
+
+    create_mesh_and_initial_state();
+    pcout << "DeadLi " << dim << "D on "
+          << Utilities::MPI::n_mpi_processes(mpi_communicator) << " rank(s): "
+          << discretization.triangulation.n_global_active_cells() << " cells, "
+          << discretization.dof_handler.n_dofs()
+          << " DoFs per field; output in " << parameters.output_directory
+          << std::endl;
+
+    ProgressReporter progress(std::cout, is_root, 2.0);
+    const double     total_duration = protocol.total_duration();
+    {
+      TimerOutput::Scope scope(timer, "output");
+      output_writer.write(discretization, state, 0, 0.);
+      record_statistics(protocol.setpoint(), {}, 0.);
+    }
+
+    CellState trial_state;
+    while (!protocol.finished())
+      {
+        const Setpoint setpoint  = protocol.setpoint();
+        const double   time_step = std::min(time_step_control.current(),
+                                          protocol.time_left_in_stage(time));
+
+        const auto report =
+          coupled_step.advance(state, setpoint, time_step, trial_state);
+        if (!report.accepted)
+          {
+            if (report.current_not_deliverable)
+              {
+                pcout << "  " << setpoint.stage << " of cycle "
+                      << setpoint.cycle << " ended at t = " << time
+                      << " s: no collector potential delivers the set current "
+                         "any more"
+                      << std::endl;
+                protocol.end_stage(time);
+                time_step_control.reset();
+                continue;
+              }
+            pcout << "  step " << step + 1 << " at t = " << time
+                  << " s with dt = " << time_step << " s failed ("
+                  << report.failure << "); retrying with dt/2" << std::endl;
+            AssertThrow(time_step_control.rejected(),
+                        ExcMessage("The time step fell below 'Time "
+                                   "stepping/Minimum time step [s]' at t = " +
+                                   std::to_string(time) +
+                                   " s: " + report.failure));
+            continue;
+          }
+
+        std::swap(state, trial_state);
+        time += time_step;
+        ++step;
+        charge_passed +=
+          (setpoint.control == Setpoint::Control::current ?
+             setpoint.value :
+             report.metal_volume_rate / parameters.geometry.collector_area() /
+               parameters.material.velocity_per_current_density) *
+          time_step;
+        time_step_control.accepted(report.max_phase_field_change);
+
+        const std::string cutoff =
+          protocol.advance(time, state.collector_potential);
+        if (!cutoff.empty())
+          {
+            pcout << "  " << cutoff << std::endl;
+            time_step_control.reset();
+          }
+
+        {
+          TimerOutput::Scope scope(timer, "output");
+          record_statistics(setpoint, report, time_step);
+          if (protocol.finished() || (parameters.output_interval > 0 &&
+                                      step % parameters.output_interval == 0))
+            output_writer.write(discretization, state, step, time);
+        }
+        progress.report(time,
+                        protocol.scheduled_time_elapsed(time) / total_duration,
+                        setpoint.cycle,
+                        setpoint.stage,
+                        step,
+                        time_step,
+                        state.collector_potential,
+                        protocol.finished());
+
+        if (parameters.adaptivity.interval > 0 &&
+            step % parameters.adaptivity.interval == 0 && !protocol.finished())
+          adapt_mesh();
+      }
+
+    timer.print_summary();
+    pcout << "Done: " << step << " steps. Output in "
+          << parameters.output_directory
+          << "/ (open solution.pvd in ParaView; statistics.csv for the "
+             "numbers)."
+          << std::endl;
+  }
+
+
+
+  template <int dim>
+  const StatisticsTable &
+  Simulator<dim>::statistics() const
+  {
+    return statistics_table;
+  }
+
+
+
+  template class Simulator<2>;
+  template class Simulator<3>;
+} // namespace deadli
