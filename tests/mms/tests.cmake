@@ -1,0 +1,1 @@
+# manufactured-solution convergence tests
