@@ -211,11 +211,24 @@ namespace deadli
             pcout << "  step " << step + 1 << " at t = " << time
                   << " s with dt = " << time_step << " s failed ("
                   << report.failure << "); retrying with dt/2" << std::endl;
-            AssertThrow(time_step_control.rejected(),
-                        ExcMessage("The time step fell below 'Time "
-                                   "stepping/Minimum time step [s]' at t = " +
-                                   std::to_string(time) +
-                                   " s: " + report.failure));
+            if (!time_step_control.rejected())
+              {
+                // Below the smallest step a galvanostatic stage has met its
+                // physical limit (e.g. the surface is depleted at Sand's
+                // time); anything else is a solver breakdown.
+                AssertThrow(setpoint.control == Setpoint::Control::current &&
+                              setpoint.value != 0.,
+                            ExcMessage(
+                              "The time step fell below 'Time "
+                              "stepping/Minimum time step [s]' at t = " +
+                              std::to_string(time) + " s: " + report.failure));
+                pcout << "  " << setpoint.stage << " of cycle "
+                      << setpoint.cycle << " ended at t = " << time
+                      << " s: the set current cannot be sustained ("
+                      << report.failure << ")" << std::endl;
+                protocol.end_stage(time);
+                time_step_control.reset();
+              }
             continue;
           }
 
@@ -274,6 +287,24 @@ namespace deadli
   Simulator<dim>::statistics() const
   {
     return statistics_table;
+  }
+
+
+
+  template <int dim>
+  const Discretization<dim> &
+  Simulator<dim>::get_discretization() const
+  {
+    return discretization;
+  }
+
+
+
+  template <int dim>
+  const CellState &
+  Simulator<dim>::get_state() const
+  {
+    return state;
   }
 
 

@@ -37,6 +37,12 @@ namespace deadli
     const StatisticsTable &
     statistics() const;
 
+    /// The mesh and fields at the end of run() (for tests and probes).
+    const Discretization<dim> &
+    get_discretization() const;
+    const CellState &
+    get_state() const;
+
   private:
     void
     create_mesh_and_initial_state();
