@@ -86,16 +86,19 @@ namespace deadli
     // The diffuse interface needs >= 4 cells across it at the finest level.
     const double finest_cell =
       geometry.coarse_cell_size / std::pow(2., adaptivity.max_level);
-    AssertThrow(finest_cell <= material.interface_width / 4. * (1 + 1e-12),
-                ExcMessage("Parameter 'Mesh refinement/Maximum level' = " +
-                           std::to_string(adaptivity.max_level) +
-                           " gives cells of " + std::to_string(finest_cell) +
-                           " um, but 'Phase field/Interface width [um]' = " +
-                           std::to_string(material.interface_width) +
-                           " needs cells of at most width/4 = " +
-                           std::to_string(material.interface_width / 4.) +
-                           " um. Raise the maximum level or the coarse cell "
-                           "count."));
+    if (finest_cell > material.interface_width / 4. * (1 + 1e-12))
+      {
+        std::ostringstream message;
+        message << "Parameter 'Mesh refinement/Maximum level' = "
+                << adaptivity.max_level << " gives cells of " << finest_cell
+                << " um, but 'Phase field/Interface width [um]' = "
+                << material.interface_width
+                << " needs cells of at most width/4 = "
+                << material.interface_width / 4.
+                << " um. Raise the maximum level or lower 'Geometry/Coarse "
+                   "cell size [um]'.";
+        AssertThrow(false, ExcMessage(message.str()));
+      }
   }
 
 

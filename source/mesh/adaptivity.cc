@@ -20,7 +20,7 @@ namespace deadli
                         "Uniform refinements of the coarse mesh; this is "
                         "also the coarsest level the adaptation may reach.");
       prm.declare_entry("Maximum level",
-                        "4",
+                        "5",
                         Patterns::Integer(0, 15),
                         "Finest refinement level (counted from the coarse "
                         "mesh); the interface is always refined to it. "

@@ -47,10 +47,11 @@ namespace deadli
   Discretization<dim>::Discretization(const MPI_Comm     comm,
                                       const unsigned int polynomial_degree)
     : mpi_communicator(comm)
+    // Only the 2:1 balance that p4est enforces anyway: deal.II's further
+    // smoothing flags make distributed meshes depend on the partition,
+    // which would break the identical-statistics-on-any-rank-count promise.
     , triangulation(comm,
-                    typename Triangulation<dim>::MeshSmoothing(
-                      Triangulation<dim>::smoothing_on_refinement |
-                      Triangulation<dim>::smoothing_on_coarsening))
+                    Triangulation<dim>::limit_level_difference_at_vertices)
     , fe(polynomial_degree)
     , dof_handler(triangulation)
     , quadrature(polynomial_degree + 1)

@@ -28,6 +28,15 @@ namespace deadli
                         "-tol is rejected and retried with half the step.");
     }
     prm.leave_subsection();
+    prm.enter_subsection("Phase field");
+    prm.declare_entry("Kinetic noise amplitude",
+                      "0",
+                      Patterns::Double(0, 1),
+                      "Langevin-type noise that seeds dendritic instability: "
+                      "the local exchange current is multiplied by 1 + a U, "
+                      "U uniform in [-1, 1], new at every quadrature point "
+                      "and step (partition independent). 0: deterministic.");
+    prm.leave_subsection();
   }
 
 
@@ -44,6 +53,9 @@ namespace deadli
       concentration_tolerance =
         prm.get_double("Negative concentration tolerance");
     }
+    prm.leave_subsection();
+    prm.enter_subsection("Phase field");
+    kinetic_noise_amplitude = prm.get_double("Kinetic noise amplitude");
     prm.leave_subsection();
   }
 
@@ -94,6 +106,8 @@ namespace deadli
                             const ManufacturedSources &sources)
   {
     Report report;
+    noise.amplitude = parameters.kinetic_noise_amplitude;
+    ++noise.seed;
     // The caller's new state may be empty or live on an old mesh.
     discretization.reinit_ghosted(new_state.xi);
     discretization.reinit_ghosted(new_state.concentration);
@@ -119,7 +133,8 @@ namespace deadli
                                    new_state.phi,
                                    new_state.collector_potential,
                                    target_rate,
-                                   sources.potential);
+                                   sources.potential,
+                                   noise);
         report.newton_iterations    = potential.newton_iterations;
         report.potential_iterations = potential.linear_iterations;
         if (!potential.converged)
@@ -143,7 +158,8 @@ namespace deadli
                                      new_state.collector_potential,
                                      time_step,
                                      xi_owned,
-                                     sources.phase_field);
+                                     sources.phase_field,
+                                     noise);
         new_state.xi = xi_owned;
 
         const double tolerance = parameters.phase_field_bound_tolerance;

@@ -105,6 +105,7 @@ namespace deadli
     const PETScWrappers::MPI::Vector &phi,
     const double                      collector_potential,
     const Source                     &source,
+    const KineticNoise               &noise,
     double                           &integrated_rate,
     double                           &integrated_rate_derivative)
   {
@@ -151,12 +152,19 @@ namespace deadli
               const double conductivity =
                 material.effective_conductivity(xi_values[q]);
               const double overpotential = collector_potential - phi_values[q];
-              const double rate          = local_phase_field_rate(material,
+              const double kinetic_factor =
+                noise.factor(fe_values.quadrature_point(q));
+              const double rate = local_phase_field_rate(material,
                                                          xi_values[q],
                                                          c_values[q],
-                                                         overpotential);
-              const double rate_derivative = local_phase_field_rate_derivative(
-                material, xi_values[q], c_values[q], overpotential);
+                                                         overpotential,
+                                                         kinetic_factor);
+              const double rate_derivative =
+                local_phase_field_rate_derivative(material,
+                                                  xi_values[q],
+                                                  c_values[q],
+                                                  overpotential,
+                                                  kinetic_factor);
               const double manufactured =
                 source ? source(fe_values.quadrature_point(q)) : 0.;
 
@@ -212,7 +220,8 @@ namespace deadli
                                 PETScWrappers::MPI::Vector       &phi,
                                 double &collector_potential,
                                 const std::optional<double> &target_rate,
-                                const Source                &source)
+                                const Source                &source,
+                                const KineticNoise          &noise)
   {
     Result result;
 
@@ -238,6 +247,7 @@ namespace deadli
                  phi,
                  collector_potential,
                  source,
+                 noise,
                  integrated_rate,
                  integrated_rate_derivative);
 

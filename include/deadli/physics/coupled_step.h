@@ -8,6 +8,7 @@
 
 #include <deadli/cycling/protocol.h>
 #include <deadli/mesh/discretization.h>
+#include <deadli/physics/kinetic_noise.h>
 #include <deadli/physics/material_properties.h>
 #include <deadli/physics/phase_field_operator.h>
 #include <deadli/physics/potential_operator.h>
@@ -59,6 +60,8 @@ namespace deadli
       typename PotentialOperator<dim>::Parameters potential;
       double                                      phase_field_bound_tolerance;
       double                                      concentration_tolerance;
+      /// Relative amplitude of the kinetic noise (0: none).
+      double kinetic_noise_amplitude = 0;
     };
 
     /// What a step did, for the statistics and the step controller.
@@ -125,6 +128,8 @@ namespace deadli
     const Parameters          &parameters;
     const double               collector_area;
     dealii::TimerOutput       *timer = nullptr;
+    /// Reseeded at every call of advance().
+    KineticNoise noise;
 
     PotentialOperator<dim>  potential_operator;
     PhaseFieldOperator<dim> phase_field_operator;

@@ -23,11 +23,12 @@ namespace deadli
   local_phase_field_rate(const MaterialProperties &material,
                          const double              xi,
                          const double              relative_concentration,
-                         const double              overpotential)
+                         const double              overpotential,
+                         const double              kinetic_factor = 1.)
   {
     return -material.interface_relaxation_rate *
              kinetics::double_well_derivative(xi) -
-           material.reaction_prefactor *
+           kinetic_factor * material.reaction_prefactor *
              kinetics::interpolation_derivative(xi) *
              kinetics::butler_volmer(overpotential,
                                      relative_concentration,
@@ -35,14 +36,15 @@ namespace deadli
                                      material.f);
   }
 
-  /// d/d(eta) of local_phase_field_rate().
+  /// d/d(eta) of local_phase_field_rate() (not of the double well).
   inline double
   local_phase_field_rate_derivative(const MaterialProperties &material,
                                     const double              xi,
                                     const double relative_concentration,
-                                    const double overpotential)
+                                    const double overpotential,
+                                    const double kinetic_factor = 1.)
   {
-    return -material.reaction_prefactor *
+    return -kinetic_factor * material.reaction_prefactor *
            kinetics::interpolation_derivative(xi) *
            kinetics::butler_volmer_derivative(overpotential,
                                               relative_concentration,

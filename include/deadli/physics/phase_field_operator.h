@@ -7,6 +7,7 @@
 #include <deal.II/lac/petsc_vector.h>
 
 #include <deadli/mesh/discretization.h>
+#include <deadli/physics/kinetic_noise.h>
 #include <deadli/physics/material_properties.h>
 
 #include <functional>
@@ -53,7 +54,8 @@ namespace deadli
           const double                              collector_potential,
           const double                              time_step,
           dealii::PETScWrappers::MPI::Vector       &xi_new,
-          const Source                             &source = Source());
+          const Source                             &source = Source(),
+          const KineticNoise                       &noise  = KineticNoise());
 
   private:
     const Discretization<dim> &discretization;

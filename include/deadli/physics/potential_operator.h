@@ -9,6 +9,7 @@
 
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/amg_solver.h>
+#include <deadli/physics/kinetic_noise.h>
 #include <deadli/physics/material_properties.h>
 
 #include <functional>
@@ -83,7 +84,8 @@ namespace deadli
           dealii::PETScWrappers::MPI::Vector       &phi,
           double                                   &collector_potential,
           const std::optional<double>              &target_rate,
-          const Source                             &source = Source());
+          const Source                             &source = Source(),
+          const KineticNoise                       &noise  = KineticNoise());
 
     /// Number of AMG hierarchy builds so far.
     unsigned int
@@ -100,6 +102,7 @@ namespace deadli
              const dealii::PETScWrappers::MPI::Vector &phi,
              const double                              collector_potential,
              const Source                             &source,
+             const KineticNoise                       &noise,
              double                                   &integrated_rate,
              double &integrated_rate_derivative);
 

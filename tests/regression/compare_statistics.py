@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Compare DeadLi statistics.csv files from runs on different numbers of MPI
+ranks (standard library only).
+
+Usage: compare_statistics.py REFERENCE.csv OTHER.csv [OTHER.csv ...]
+
+Checks, for every OTHER against REFERENCE:
+  * identical header and number of rows,
+  * identical text columns (stage) and integer bookkeeping columns
+    (step, cycle, dofs),
+  * every other numeric column agrees to
+        |a - b| <= RTOL * max(|a|, |b|) + ATOL
+    except 'wall time [s]' (timing) and the solver iteration counts, which
+    depend on the partition by design (BoomerAMG coarsening, parallel
+    smoothers, Krylov round-off) and are only reported.
+Prints the largest relative deviation of every column (with the absolute
+difference there: near 0 a large relative deviation can be within ATOL),
+exits 1 on mismatch.
+"""
+
+import csv
+import math
+import sys
+
+RTOL = 1e-6
+ATOL = 1e-12
+
+# Must be bit-identical (as text).
+EXACT = {"step", "cycle", "stage", "dofs"}
+# Reported, never compared.
+IGNORED = {
+    "wall time [s]",
+    "newton iterations",
+    "potential iterations",
+    "phase field iterations",
+    "transport iterations",
+}
+
+
+def read(path):
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        raise SystemExit(f"FAIL: {path} is empty")
+    return rows[0], rows[1:]
+
+
+def to_float(text, path, row, column):
+    try:
+        value = float(text)
+    except ValueError:
+        raise SystemExit(f"FAIL: {path} row {row} column '{column}': "
+                         f"'{text}' is not a number")
+    if not math.isfinite(value):
+        raise SystemExit(f"FAIL: {path} row {row} column '{column}': "
+                         f"non-finite value '{text}'")
+    return value
+
+
+def compare(reference, other):
+    ref_header, ref_rows = read(reference)
+    header, rows = read(other)
+    failures = []
+    if header != ref_header:
+        return [f"header differs:\n  {reference}: {ref_header}\n"
+                f"  {other}: {header}"]
+    if len(rows) != len(ref_rows):
+        failures.append(f"{len(ref_rows)} data rows in {reference} but "
+                        f"{len(rows)} in {other}")
+    print(f"{other} vs {reference}: {len(rows)} vs {len(ref_rows)} rows")
+    n = min(len(rows), len(ref_rows))
+    for j, column in enumerate(header):
+        worst = 0.0
+        worst_row = None
+        worst_abs = 0.0
+        mismatches = 0
+        for i in range(n):
+            a, b = ref_rows[i][j], rows[i][j]
+            if column in EXACT:
+                if a != b:
+                    mismatches += 1
+                    if mismatches == 1:
+                        failures.append(f"column '{column}' row {i + 1}: "
+                                        f"'{a}' vs '{b}' (must be identical)")
+                continue
+            x = to_float(a, reference, i + 1, column)
+            y = to_float(b, other, i + 1, column)
+            scale = max(abs(x), abs(y))
+            deviation = abs(x - y)
+            relative = deviation / scale if scale > 0 else 0.0
+            if relative > worst:
+                worst, worst_row, worst_abs = relative, i + 1, deviation
+            if column in IGNORED:
+                continue
+            if deviation > RTOL * scale + ATOL:
+                mismatches += 1
+                if mismatches == 1:
+                    failures.append(
+                        f"column '{column}' row {i + 1} (step "
+                        f"{ref_rows[i][header.index('step')]}): {a} vs {b}, "
+                        f"relative deviation {relative:.3e} > {RTOL:g}")
+        if column in EXACT:
+            status = "identical" if mismatches == 0 else \
+                f"MISMATCH in {mismatches} rows"
+            print(f"  {column:40s} {status}")
+        else:
+            note = " (not compared)" if column in IGNORED else ""
+            where = (f" at row {worst_row} (|a - b| = {worst_abs:.2e})"
+                     if worst_row is not None else "")
+            status = "" if mismatches == 0 else \
+                f"  MISMATCH in {mismatches} rows"
+            print(f"  {column:40s} max rel. deviation {worst:.3e}{where}"
+                  f"{note}{status}")
+    return failures
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    reference = sys.argv[1]
+    failed = False
+    for other in sys.argv[2:]:
+        failures = compare(reference, other)
+        for failure in failures:
+            print(f"FAIL: {other}: {failure}")
+        failed = failed or bool(failures)
+    print("FAILED" if failed else "PASSED")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
