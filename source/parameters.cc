@@ -85,7 +85,7 @@ namespace deadli
 
     // The diffuse interface needs >= 4 cells across it at the finest level.
     const double finest_cell =
-      geometry.coarse_cell_size / std::pow(2., adaptivity.max_level);
+      geometry.coarse_cell_extent() / std::pow(2., adaptivity.max_level);
     if (finest_cell > material.interface_width / 4. * (1 + 1e-12))
       {
         std::ostringstream message;

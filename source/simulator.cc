@@ -208,6 +208,15 @@ namespace deadli
                 time_step_control.reset();
                 continue;
               }
+            AssertThrow(!report.potential_failed,
+                        ExcMessage("At t = " + std::to_string(time) + " s (" +
+                                   setpoint.stage + " of cycle " +
+                                   std::to_string(setpoint.cycle) +
+                                   ") the potential Newton iteration did not "
+                                   "converge. Its problem does not depend on "
+                                   "the time step, so the run stops; try a "
+                                   "smaller 'Potential solver/Max potential "
+                                   "update [V]' or more Newton iterations."));
             pcout << "  step " << step + 1 << " at t = " << time
                   << " s with dt = " << time_step << " s failed ("
                   << report.failure << "); retrying with dt/2" << std::endl;
@@ -241,7 +250,7 @@ namespace deadli
              report.metal_volume_rate / parameters.geometry.collector_area() /
                parameters.material.velocity_per_current_density) *
           time_step;
-        time_step_control.accepted(report.max_phase_field_change);
+        time_step_control.accepted(report.max_phase_field_change, time_step);
 
         const std::string cutoff =
           protocol.advance(time, state.collector_potential);

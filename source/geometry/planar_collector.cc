@@ -183,16 +183,33 @@ namespace deadli
     Point<dim>                upper_corner;
     for (unsigned int d = 0; d < dim; ++d)
       {
-        const double extent = (d + 1 < dim) ? domain_width : domain_height;
-        repetitions[d]      = std::max(1u,
-                                  static_cast<unsigned int>(
-                                    std::lround(extent / coarse_cell_size)));
-        upper_corner[d]     = extent;
+        upper_corner[d] = (d + 1 < dim) ? domain_width : domain_height;
+        repetitions[d]  = n_coarse_cells(upper_corner[d]);
       }
     // colorize = true gives faces 2d and 2d+1 for the lower and upper end of
     // coordinate direction d, which is exactly boundary_id's convention.
     GridGenerator::subdivided_hyper_rectangle(
       triangulation, repetitions, Point<dim>(), upper_corner, true);
+  }
+
+
+
+  template <int dim>
+  unsigned int
+  PlanarCollector<dim>::n_coarse_cells(const double extent) const
+  {
+    return std::max(
+      1u, static_cast<unsigned int>(std::lround(extent / coarse_cell_size)));
+  }
+
+
+
+  template <int dim>
+  double
+  PlanarCollector<dim>::coarse_cell_extent() const
+  {
+    return std::max(domain_width / n_coarse_cells(domain_width),
+                    domain_height / n_coarse_cells(domain_height));
   }
 
 

@@ -1,7 +1,7 @@
-#include <deadli/io/parameter_documentation.h>
-
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
+
+#include <deadli/io/parameter_documentation.h>
 
 #include <sstream>
 #include <string>
@@ -16,9 +16,11 @@ namespace deadli
     {
       std::string result;
       for (std::size_t i = 0; i < name.size(); ++i)
-        if (name[i] == '_' && i + 2 < name.size() + 0 && i + 2 <= name.size() - 1)
+        if (name[i] == '_' && i + 2 < name.size() + 0 &&
+            i + 2 <= name.size() - 1)
           {
-            result += static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16));
+            result +=
+              static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16));
             i += 2;
           }
         else
@@ -32,7 +34,7 @@ namespace deadli
     {
       std::string result;
       for (const char c : text)
-        result += (c == '|') ? std::string("\\|") :
+        result += (c == '|')  ? std::string("\\|") :
                   (c == '\n') ? std::string(" ") :
                                 std::string(1, c);
       return result;
@@ -56,12 +58,15 @@ namespace deadli
               }
             out << "| `" << cell(demangle(key)) << "` | `"
                 << cell(child.get<std::string>("default_value", "")) << "` | "
-                << cell(child.get<std::string>("pattern_description", "")) << " | "
-                << cell(child.get<std::string>("documentation", "")) << " |\n";
+                << cell(child.get<std::string>("pattern_description", ""))
+                << " | " << cell(child.get<std::string>("documentation", ""))
+                << " |\n";
           }
       for (const auto &[key, child] : section)
         if (!child.get_optional<std::string>("value"))
-          print_section(child, (path.empty() ? "" : path + " / ") + demangle(key), out);
+          print_section(child,
+                        (path.empty() ? "" : path + " / ") + demangle(key),
+                        out);
     }
   } // namespace
 

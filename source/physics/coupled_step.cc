@@ -140,6 +140,7 @@ namespace deadli
         if (!potential.converged)
           {
             report.failure = "potential Newton iteration did not converge";
+            report.potential_failed = true;
             report.current_not_deliverable =
               target_rate.has_value() && *target_rate != 0.;
             return report;

@@ -77,12 +77,12 @@ namespace deadli
           for (unsigned int q = 0; q < n_q; ++q)
             {
               const double rate =
-                local_phase_field_rate(
-                  material,
-                  xi_values[q],
-                  c_values[q],
-                  collector_potential - phi_values[q],
-                  noise.factor(fe_values.quadrature_point(q))) +
+                local_phase_field_rate(material,
+                                       xi_values[q],
+                                       c_values[q],
+                                       collector_potential - phi_values[q],
+                                       noise.factor(
+                                         fe_values.quadrature_point(q))) +
                 (source ? source(fe_values.quadrature_point(q)) : 0.);
               const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)

@@ -64,6 +64,7 @@ namespace
            "  set Plating cut-off potential [V] = -1\n"
            "end\n"
            "subsection Time stepping\n"
+           "  set Largest relaxation step = 0.5\n"
            "  set Initial time step [s] = 0.1\n"
            "  set Maximum time step [s] = 2\n"
            "end\n";

@@ -1,8 +1,11 @@
 // Butler-Volmer kinetics of the diffuse interface: a flat Li surface held at
-// a fixed overpotential (highly conducting electrolyte, so phi ~ 0, and the
-// first step, so c = c0) must carry i0 [exp((1-a) f eta) - exp(-a f eta)]
-// within 1 %; the cathodic Tafel slope must be 119 mV/decade at a = 0.5 and
-// 300 K; at eta = 0 the interface must not move.
+// a fixed overpotential (highly conducting electrolyte, so phi ~ 0, and a
+// fast-diffusing one, so c = c0 at the surface) must, once its profile moves
+// steadily, carry i0 [exp((1-a) f eta) - exp(-a f eta)] within 1 %; the
+// cathodic Tafel slope must be 119 mV/decade at a = 0.5 and 300 K; at eta = 0
+// the interface must not move. The steady state is reached after a few
+// relaxation times 1/(L_sigma W); dt is 1/100 of that, well below the
+// stability cap, and the current at the cap is printed for reference.
 
 #include <deal.II/numerics/vector_tools.h>
 
@@ -23,9 +26,12 @@ main(int argc, char **argv)
   ConditionalOStream               out(std::cout,
                          Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0);
 
+  const double             relaxation_rate = 2.;
   const MaterialProperties material =
     default_material({{"Material/Electrolyte conductivity [S/m]", "1000"},
-                      {"Phase field/Interface relaxation rate [1/s]", "0.25"}});
+                      {"Material/Salt diffusivity [m2/s]", "1e-7"},
+                      {"Phase field/Interface relaxation rate [1/s]",
+                       std::to_string(relaxation_rate)}});
 
   PlanarCollector<2> geometry;
   geometry.domain_width         = 1;
@@ -41,7 +47,7 @@ main(int argc, char **argv)
   Discretization<2> discretization(MPI_COMM_WORLD, 1);
   geometry.create_coarse_mesh(discretization.triangulation);
   discretization.add_lateral_periodicity();
-  discretization.triangulation.refine_global(4); // h = delta / 16
+  discretization.triangulation.refine_global(3); // h = delta / 8
   discretization.setup(true);
 
   typename CoupledStep<2>::Parameters parameters;
@@ -77,26 +83,33 @@ main(int argc, char **argv)
   }
 
   const double exchange_current = material.exchange_current_density;
-  const auto   current_at       = [&](const double overpotential) {
-    CellState  next;
-    const auto report =
-      coupled.advance(initial,
-                      {Setpoint::Control::potential, overpotential, "plate", 1},
-                      1e-3,
-                      next);
-    AssertThrow(report.accepted, ExcMessage(report.failure));
-    // Plating is a positive metal rate; in electrochemical sign convention a
-    // cathodic current is negative.
-    return -report.metal_volume_rate / geometry.collector_area() /
+  // Current density (A/m2, cathodic negative) of the last of the steps that
+  // cover six relaxation times.
+  const auto current_at = [&](const double overpotential,
+                              const double time_step) {
+    CellState state = initial, next;
+    double    rate  = 0;
+    for (double time = 0; time < 6. / relaxation_rate; time += time_step)
+      {
+        const auto report = coupled.advance(
+          state,
+          {Setpoint::Control::potential, overpotential, "plate", 1},
+          time_step,
+          next);
+        AssertThrow(report.accepted, ExcMessage(report.failure));
+        std::swap(state, next);
+        rate = report.metal_volume_rate;
+      }
+    return -rate / geometry.collector_area() /
            material.velocity_per_current_density;
   };
+  const double time_step = 0.01 / relaxation_rate;
 
   unsigned int failures = 0;
   out << "eta [V]   i computed [A/m2]   i Butler-Volmer [A/m2]   rel. error\n";
-  for (const double overpotential :
-       {-0.15, -0.1, -0.05, -0.02, 0.02, 0.05, 0.1})
+  for (const double overpotential : {-0.15, -0.05, 0.05, 0.1})
     {
-      const double computed = current_at(overpotential);
+      const double computed = current_at(overpotential, time_step);
       const double analytic =
         exchange_current *
         kinetics::butler_volmer(overpotential,
@@ -110,20 +123,29 @@ main(int argc, char **argv)
     }
 
   const double tafel_slope =
-    (-0.25 - -0.2) /
-    std::log10(std::abs(current_at(-0.25)) / std::abs(current_at(-0.2)));
+    (-0.25 - -0.2) / std::log10(std::abs(current_at(-0.25, time_step)) /
+                                std::abs(current_at(-0.2, time_step)));
   const bool tafel_ok = std::abs(std::abs(tafel_slope) * 1000 - 119.) < 1.2;
   out << "cathodic Tafel slope: " << std::abs(tafel_slope) * 1000
       << " mV/decade (expected 119 at alpha = 0.5, 300 K)"
       << (tafel_ok ? "" : "  FAILED") << '\n';
   failures += tafel_ok ? 0 : 1;
 
-  const double equilibrium_current = current_at(0.);
+  const double equilibrium_current = current_at(0., time_step);
   const bool at_rest = std::abs(equilibrium_current) < 1e-3 * exchange_current;
   out << "current at eta = 0: " << equilibrium_current
       << " A/m2 (must be < 1e-3 i0)" << (at_rest ? "" : "  FAILED") << '\n';
   failures += at_rest ? 0 : 1;
 
+  const double at_cap = current_at(-0.05, 0.5 / relaxation_rate);
+  out
+    << "for reference, at the stability cap dt = 1/(2 L_sigma W): i(-0.05 V) = "
+    << at_cap << " A/m2, "
+    << exchange_current * kinetics::butler_volmer(-0.05,
+                                                  1.,
+                                                  material.transfer_coefficient,
+                                                  material.f)
+    << " expected\n";
   out << (failures == 0 ? "PASSED" : "FAILED") << std::endl;
   return failures == 0 ? 0 : 1;
 }

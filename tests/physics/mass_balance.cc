@@ -49,6 +49,7 @@ subsection Cycling
   set Stripping time [s] = 30
 end
 subsection Time stepping
+  set Largest relaxation step = 0.5
   set Initial time step [s] = 0.1
   set Maximum time step [s] = 2
 end

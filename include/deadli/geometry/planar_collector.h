@@ -62,6 +62,11 @@ namespace deadli
     std::unique_ptr<dealii::Function<dim>>
     initial_metal_fraction(const double interface_width) const;
 
+    /// Edge length of the largest coarse cell, µm (the box is divided into
+    /// whole numbers of cells, so this can exceed the 'Coarse cell size').
+    double
+    coarse_cell_extent() const;
+
     /// Area of the current collector, µm^2 (µm per unit depth in 2D).
     double
     collector_area() const;
@@ -77,6 +82,10 @@ namespace deadli
     unsigned int random_seed;
 
   private:
+    /// Number of coarse cells along an edge of the given length.
+    unsigned int
+    n_coarse_cells(const double extent) const;
+
     std::vector<dealii::Point<dim>>
     nucleus_centres() const;
   };

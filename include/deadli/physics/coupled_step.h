@@ -71,11 +71,14 @@ namespace deadli
       std::string failure;
       /// The potential solve found no collector potential that delivers
       /// the set current: the stage cannot go on, whatever the step size.
-      bool         current_not_deliverable = false;
-      unsigned int newton_iterations       = 0;
-      unsigned int potential_iterations    = 0;
-      unsigned int phase_field_iterations  = 0;
-      unsigned int transport_iterations    = 0;
+      bool current_not_deliverable = false;
+      /// The potential Newton iteration failed. It does not involve the
+      /// time step, so a smaller step cannot help.
+      bool         potential_failed       = false;
+      unsigned int newton_iterations      = 0;
+      unsigned int potential_iterations   = 0;
+      unsigned int phase_field_iterations = 0;
+      unsigned int transport_iterations   = 0;
       /// Largest |xi_new - xi_old| over the DoFs.
       double max_phase_field_change = 0;
       /// d/dt of the integral of xi, µm^3/s (µm^2/s in 2D).

@@ -10,9 +10,9 @@ namespace deadli
   /**
    * Adaptive time step: aim for a given largest phase-field change per step
    * (the interface then moves a fixed fraction of its width per step,
-   * whatever the current), never exceed the stability limit of the explicit
-   * double-well term, 1/(2 L_sigma W), and halve the step after a failed
-   * one.
+   * whatever the current), keep L_sigma W dt below a user cap (the explicit
+   * double well is stable up to 0.5, accurate well below), and halve the
+   * step after a failed one.
    */
   class TimeStepControl
   {
@@ -28,6 +28,7 @@ namespace deadli
       double min_step;
       double max_step;
       double target_phase_field_change;
+      double largest_relaxation_step;
     };
 
     TimeStepControl(const Parameters         &parameters,
@@ -37,9 +38,12 @@ namespace deadli
     double
     current() const;
 
-    /// After an accepted step with the given largest phase-field change.
+    /**
+     * After an accepted step of length @p step_taken (shorter than current()
+     * when it ended a stage) with the given largest phase-field change.
+     */
     void
-    accepted(const double max_phase_field_change);
+    accepted(const double max_phase_field_change, const double step_taken);
 
     /// After a failed step; returns false once below the minimum step.
     bool
