@@ -49,19 +49,11 @@ namespace deadli
 
     const auto initial_metal = parameters.geometry.initial_metal_fraction(
       parameters.material.interface_width);
-    const auto interpolate_initial_metal = [&]() {
-      PETScWrappers::MPI::Vector xi;
-      discretization.reinit_owned(xi);
-      VectorTools::interpolate(discretization.dof_handler, *initial_metal, xi);
-      discretization.free_constraints.distribute(xi);
-      discretization.reinit_ghosted(state.xi);
-      state.xi = xi;
-    };
 
     // Refine towards the interface level by level, re-interpolating the exact
     // profile each time, so that the initial state is as sharp as the mesh.
     discretization.setup(parameters.reservoir_concentration);
-    interpolate_initial_metal();
+    initialize_cell_state(discretization, *initial_metal, state);
     for (unsigned int level = parameters.adaptivity.initial_global_refinement;
          level < parameters.adaptivity.max_level;
          ++level)
@@ -69,20 +61,8 @@ namespace deadli
         if (!adaptivity.mark(state.xi, nullptr, nullptr))
           break;
         adaptivity.execute({&state.xi}, parameters.reservoir_concentration);
-        interpolate_initial_metal();
+        initialize_cell_state(discretization, *initial_metal, state);
       }
-
-    PETScWrappers::MPI::Vector owned;
-
-    discretization.reinit_owned(owned);
-    owned = 1.;
-    discretization.concentration_constraints.distribute(owned);
-    discretization.reinit_ghosted(state.concentration);
-    state.concentration = owned;
-    owned               = 0.;
-    discretization.reinit_ghosted(state.phi);
-    state.phi                 = owned;
-    state.collector_potential = 0.;
 
     coupled_step.reinit();
   }

@@ -82,6 +82,7 @@ namespace deadli
   void
   Discretization<dim>::setup(const bool reservoir_concentration)
   {
+    this->reservoir_concentration = reservoir_concentration;
     dof_handler.distribute_dofs(fe);
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);

@@ -1,5 +1,7 @@
 #include <deal.II/lac/solver_control.h>
 
+#include <deal.II/numerics/vector_tools.h>
+
 #include <deadli/physics/coupled_step.h>
 
 #include <cmath>
@@ -242,6 +244,39 @@ namespace deadli
 
 
 
+  template <int dim>
+  void
+  initialize_cell_state(const Discretization<dim> &discretization,
+                        const Function<dim>       &initial_metal,
+                        CellState                 &state)
+  {
+    PETScWrappers::MPI::Vector owned;
+    discretization.reinit_owned(owned);
+    const auto assign = [&](PETScWrappers::MPI::Vector      &field,
+                            const AffineConstraints<double> &constraints) {
+      constraints.distribute(owned);
+      discretization.reinit_ghosted(field);
+      field = owned;
+    };
+    VectorTools::interpolate(discretization.dof_handler, initial_metal, owned);
+    assign(state.xi, discretization.free_constraints);
+    owned = 1.;
+    assign(state.concentration, discretization.concentration_constraints);
+    owned = 0.;
+    assign(state.phi, discretization.potential_constraints);
+    state.collector_potential = 0.;
+  }
+
+
+
+  template void
+  initialize_cell_state(const Discretization<2> &,
+                        const Function<2> &,
+                        CellState &);
+  template void
+  initialize_cell_state(const Discretization<3> &,
+                        const Function<3> &,
+                        CellState &);
   template class CoupledStep<2>;
   template class CoupledStep<3>;
 } // namespace deadli

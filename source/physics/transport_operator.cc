@@ -68,8 +68,7 @@ namespace deadli
 
     const double reaction_share =
       (1. - material.transference_number) * material.metal_to_salt_ratio;
-    const bool flux_boundary =
-      !discretization.concentration_constraints.has_inhomogeneities();
+    const bool flux_boundary = !discretization.reservoir_concentration;
 
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())

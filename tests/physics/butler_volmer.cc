@@ -64,23 +64,10 @@ main(int argc, char **argv)
   coupled.reinit();
 
   CellState initial;
-  {
-    PETScWrappers::MPI::Vector owned;
-    discretization.reinit_owned(owned);
-    VectorTools::interpolate(discretization.dof_handler,
-                             *geometry.initial_metal_fraction(
-                               material.interface_width),
-                             owned);
-    discretization.reinit_ghosted(initial.xi);
-    initial.xi = owned;
-    owned      = 1.;
-    discretization.concentration_constraints.distribute(owned);
-    discretization.reinit_ghosted(initial.concentration);
-    initial.concentration = owned;
-    owned                 = 0.;
-    discretization.reinit_ghosted(initial.phi);
-    initial.phi = owned;
-  }
+  initialize_cell_state(discretization,
+                        *geometry.initial_metal_fraction(
+                          material.interface_width),
+                        initial);
 
   const double exchange_current = material.exchange_current_density;
   // Current density (A/m2, cathodic negative) of the last of the steps that

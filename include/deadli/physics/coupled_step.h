@@ -1,6 +1,7 @@
 #ifndef deadli_physics_coupled_step_h
 #define deadli_physics_coupled_step_h
 
+#include <deal.II/base/function.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/timer.h>
 
@@ -30,6 +31,17 @@ namespace deadli
     dealii::PETScWrappers::MPI::Vector phi;
     double                             collector_potential = 0;
   };
+
+  /**
+   * The state at t = 0 on the current mesh: xi interpolated from
+   * @p initial_metal, uniform c = c0, phi = 0, and E = 0 (equilibrium with
+   * the Li counter electrode).
+   */
+  template <int dim>
+  void
+  initialize_cell_state(const Discretization<dim>   &discretization,
+                        const dealii::Function<dim> &initial_metal,
+                        CellState                   &state);
 
   /**
    * One time step of the coupled problem, staggered in the order
