@@ -25,8 +25,9 @@ namespace deadli
    * new time level. Because the gradient term integrates to zero, the
    * change of the metal volume equals dt times the integral of r, which the
    * potential solve made equal to the requested current: the scheme is
-   * charge-conservative by construction. The explicit double-well term limits
-   * dt to below 1/(L_sigma W), which the step controller enforces.
+   * charge-conservative by construction. The explicit double-well term is
+   * stable for L_sigma W dt <= 0.5 and accurate well below; TimeStepControl
+   * caps L_sigma W dt at 'Largest relaxation step'.
    *
    * The matrix M + dt L kappa K is mass-dominated on interface-resolving
    * meshes, so Jacobi-CG solves it in a few tens of iterations.
