@@ -1,8 +1,9 @@
 // Binary-electrolyte transport on a 1D-like cell (VALIDATION.md section 2):
-//  - Sand's time: galvanostatic plating at 10 mA/cm2 into a deep electrolyte
+//  - Sand: galvanostatic plating at 10 mA/cm2 into a deep electrolyte
 //    depletes the surface at t_s = pi D (F c0)^2 / (4 (i (1 - t+))^2) = 535 s
-//    (D = 3.2e-10 m2/s, c0 = 1 M, t+ = 0.36); the plating cut-off must stop
-//    the stage within 2 % of t_s.
+//    (D = 3e-10 m2/s, c0 = 1 M, t+ = 0.36); at 0.6 t_s the concentration
+//    deficit at 2-100 um from the deposit must match the semi-infinite
+//    solution (corrected for the displaced electrolyte's salt) within 2 %.
 //  - Limiting current: at steady state between the Li electrode and a Li
 //    counter electrode at distance L (salt conserved), the concentration drop
 //    across the cell is 2 i / i_lim with i_lim = 2 F D c0 / ((1 - t+) L);

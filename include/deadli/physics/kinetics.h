@@ -37,8 +37,8 @@ namespace deadli::kinetics
   /**
    * h'(psi) = 30 psi^2 (1-psi)^2: localises the electrochemical reaction to
    * the diffuse interface. Its integral across the equilibrium profile is
-   * (5/4) times the interface width, which calibrates the reaction
-   * prefactor against the exchange current density.
+   * (5/4) times the interface width; the calibration against the exchange
+   * current uses the moving-interface value, interface_reaction_integral.
    */
   inline double
   interpolation_derivative(const double psi)
