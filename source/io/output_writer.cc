@@ -7,6 +7,7 @@
 #include <deadli/io/atomic_file.h>
 #include <deadli/io/output_writer.h>
 #include <deadli/physics/constants.h>
+#include <deadli/physics/interface_rate.h>
 
 #include <sstream>
 
@@ -51,12 +52,12 @@ namespace deadli
             double integral = 0, volume = 0;
             for (unsigned int q = 0; q < n_q; ++q)
               {
-                const double conductivity =
-                  material.effective_conductivity(xi_values[q]);
                 const Tensor<1, dim> current =
-                  -conductivity * phi_gradients[q] +
-                  conductivity * material.diffusion_potential_coefficient *
-                    c_gradients[q] / std::max(c_values[q], 1e-3);
+                  scaled_electrolyte_current(material,
+                                             xi_values[q],
+                                             c_values[q],
+                                             c_gradients[q],
+                                             phi_gradients[q]);
                 integral += current.norm() * fe_values.JxW(q);
                 volume += fe_values.JxW(q);
               }

@@ -10,18 +10,6 @@ namespace deadli
 {
   using namespace dealii;
 
-  namespace
-  {
-    /**
-     * Relative concentration below which grad(ln c) is evaluated as
-     * grad(c)/1e-3: the diffusion potential is singular at full depletion,
-     * which the galvanostatic cut-off stops anyway.
-     */
-    constexpr double migration_concentration_floor = 1e-3;
-  } // namespace
-
-
-
   template <int dim>
   void
   PotentialOperator<dim>::Parameters::declare_parameters(ParameterHandler &prm)
@@ -168,11 +156,14 @@ namespace deadli
               const double manufactured =
                 source ? source(fe_values.quadrature_point(q)) : 0.;
 
+              // Weak form of -div(flux): the electrolyte current enters
+              // with the opposite sign.
               const Tensor<1, dim> flux =
-                conductivity * phi_gradients[q] -
-                conductivity * material.diffusion_potential_coefficient *
-                  c_gradients[q] /
-                  std::max(c_values[q], migration_concentration_floor) -
+                -scaled_electrolyte_current(material,
+                                            xi_values[q],
+                                            c_values[q],
+                                            c_gradients[q],
+                                            phi_gradients[q]) -
                 gradient_mobility * xi_gradients[q];
 
               const double JxW = fe_values.JxW(q);

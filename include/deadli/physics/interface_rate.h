@@ -1,6 +1,8 @@
 #ifndef deadli_physics_interface_rate_h
 #define deadli_physics_interface_rate_h
 
+#include <deal.II/base/tensor.h>
+
 #include <deadli/physics/kinetics.h>
 #include <deadli/physics/material_properties.h>
 
@@ -50,6 +52,27 @@ namespace deadli
                                               relative_concentration,
                                               material.transfer_coefficient,
                                               material.f);
+  }
+
+  /**
+   * Electrolyte current density divided by F c_s (µm/s):
+   * -s grad(phi) + s k_D grad(ln c), Newman's form with the diffusion
+   * potential. grad(ln c) is evaluated as grad(c)/max(c, 1e-3): it is
+   * singular at full depletion, which the galvanostatic cut-off stops anyway.
+   */
+  template <int dim>
+  dealii::Tensor<1, dim>
+  scaled_electrolyte_current(
+    const MaterialProperties     &material,
+    const double                  xi,
+    const double                  relative_concentration,
+    const dealii::Tensor<1, dim> &concentration_gradient,
+    const dealii::Tensor<1, dim> &potential_gradient)
+  {
+    const double conductivity = material.effective_conductivity(xi);
+    return -conductivity * potential_gradient +
+           conductivity * material.diffusion_potential_coefficient *
+             concentration_gradient / std::max(relative_concentration, 1e-3);
   }
 
   /// L_sigma kappa = L_sigma W * kappa/W, µm^2/s.
