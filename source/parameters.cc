@@ -59,6 +59,7 @@ namespace deadli
     MaterialProperties::declare_parameters(prm);
     PlanarCollector<dim>::declare_parameters(prm);
     Protocol::Parameters::declare_parameters(prm);
+    LithiumLedger::Parameters::declare_parameters(prm);
     CoupledStep<dim>::Parameters::declare_parameters(prm);
     Adaptivity<dim>::Parameters::declare_parameters(prm);
     TimeStepControl::Parameters::declare_parameters(prm);
@@ -79,6 +80,7 @@ namespace deadli
     material.parse_parameters(prm);
     geometry.parse_parameters(prm);
     protocol.parse_parameters(prm);
+    lithium_ledger.parse_parameters(prm);
     coupled_step.parse_parameters(prm);
     adaptivity.parse_parameters(prm);
     time_stepping.parse_parameters(prm);

@@ -5,6 +5,7 @@
 #include <deadli/physics/constants.h>
 #include <deadli/simulator.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace deadli
@@ -25,7 +26,15 @@ namespace deadli
                    parameters.material,
                    parameters.coupled_step,
                    parameters.geometry.collector_area())
+    , electronic_contact(discretization)
     , protocol(parameters.protocol)
+    , ledger(parameters.lithium_ledger,
+             parameters.geometry.collector_area(),
+             1e-6 * constants::faraday *
+               parameters.material.lithium_site_density /
+               constants::milliampere_hour_per_square_centimetre,
+             is_root ? parameters.output_directory + "/cycles.csv" :
+                       std::string())
     , time_step_control(parameters.time_stepping, parameters.material)
     , output_writer(parameters.output_directory, parameters.material)
     , statistics_table(is_root ?
@@ -65,6 +74,32 @@ namespace deadli
       }
 
     coupled_step.reinit();
+    update_electronic_contact();
+    ledger.start(inventory);
+  }
+
+
+
+  template <int dim>
+  void
+  Simulator<dim>::update_electronic_contact()
+  {
+    TimerOutput::Scope scope(timer, "connectivity");
+    inventory = electronic_contact.update(state.xi, state.activity);
+  }
+
+
+
+  template <int dim>
+  Setpoint
+  Simulator<dim>::metal_setpoint(const Setpoint &setpoint) const
+  {
+    Setpoint metal = setpoint;
+    if (setpoint.control == Setpoint::Control::current)
+      metal.value -= ledger.expected_sei_rate() /
+                     parameters.geometry.collector_area() /
+                     parameters.material.velocity_per_current_density;
+    return metal;
   }
 
 
@@ -76,9 +111,15 @@ namespace deadli
     TimerOutput::Scope scope(timer, "adaptivity");
     if (!adaptivity.mark(state.xi, &state.concentration, &state.phi))
       return;
+    const double metal_before =
+      inventory.live_metal_volume + inventory.dead_metal_volume;
     adaptivity.execute({&state.xi, &state.concentration, &state.phi},
                        parameters.reservoir_concentration);
     coupled_step.reinit();
+    update_electronic_contact();
+    ledger.record_remeshing(metal_before,
+                            inventory.live_metal_volume +
+                              inventory.dead_metal_volume);
   }
 
 
@@ -88,12 +129,14 @@ namespace deadli
   Simulator<dim>::record_statistics(
     const Setpoint                          &setpoint,
     const typename CoupledStep<dim>::Report &report,
-    const double                             time_step)
+    const double                             time_step,
+    const double                             circuit_volume)
   {
     const MaterialProperties &material = parameters.material;
     const double              area     = parameters.geometry.collector_area();
-    const double              metal_volume = discretization.integrate(state.xi);
-    const double              salt_content =
+    const double              metal_volume =
+      inventory.live_metal_volume + inventory.dead_metal_volume;
+    const double salt_content =
       coupled_step.transport().salt_content(state.xi, state.concentration);
     // µm of dense Li -> C/m^2 -> mAh/cm^2.
     const double metal_charge = metal_volume / area * 1e-6 *
@@ -101,8 +144,8 @@ namespace deadli
                                 material.lithium_site_density;
     const double to_milliampere_per_square_centimetre =
       1. / constants::milliampere_per_square_centimetre;
-    const double cell_current =
-      report.metal_volume_rate / area / material.velocity_per_current_density;
+    const double cell_current = circuit_volume / std::max(time_step, 1e-300) /
+                                area / material.velocity_per_current_density;
 
     StatisticsTable &table = statistics_table;
     table.add_value("time [s]", time);
@@ -122,8 +165,10 @@ namespace deadli
                     metal_charge /
                       constants::milliampere_hour_per_square_centimetre);
     table.add_value("charge passed [mAh/cm2]",
-                    charge_passed /
+                    ledger.net_circuit_volume() / area * 1e-6 *
+                      constants::faraday * material.lithium_site_density /
                       constants::milliampere_hour_per_square_centimetre);
+    ledger.add_columns(table);
     table.add_value("electrolyte salt [mol/m2]",
                     salt_content / area * 1e-6 * material.bulk_concentration);
     table.add_value("dofs", discretization.dof_handler.n_dofs());
@@ -162,8 +207,9 @@ namespace deadli
     const double     total_duration = protocol.total_duration();
     {
       TimerOutput::Scope scope(timer, "output");
-      output_writer.write(discretization, state, 0, 0.);
-      record_statistics(protocol.setpoint(), {}, 0.);
+      output_writer.write(
+        discretization, state, electronic_contact.connectivity(), 0, 0.);
+      record_statistics(protocol.setpoint(), {}, 0., 0.);
     }
 
     CellState trial_state;
@@ -173,8 +219,9 @@ namespace deadli
         const double   time_step = std::min(time_step_control.current(),
                                           protocol.time_left_in_stage(time));
 
-        const auto report =
-          coupled_step.advance(state, setpoint, time_step, trial_state);
+        const Setpoint metal_target = metal_setpoint(setpoint);
+        const auto     report =
+          coupled_step.advance(state, metal_target, time_step, trial_state);
         if (!report.accepted)
           {
             if (report.current_not_deliverable)
@@ -224,16 +271,35 @@ namespace deadli
         std::swap(state, trial_state);
         time += time_step;
         ++step;
-        charge_passed +=
-          (setpoint.control == Setpoint::Control::current ?
-             setpoint.value :
-             report.metal_volume_rate / parameters.geometry.collector_area() /
-               parameters.material.velocity_per_current_density) *
-          time_step;
         time_step_control.accepted(report.max_phase_field_change, time_step);
 
-        const std::string cutoff =
-          protocol.advance(time, state.collector_potential);
+        // Li through the external circuit: what the set current demands (the
+        // potential solve delivered it to solver tolerance), or under
+        // potentiostatic control what the metal took; plus the SEI formed
+        // on the new surface.
+        const double area_before = inventory.live_interface_area;
+        update_electronic_contact();
+        const double sei_volume =
+          ledger.sei_formed(area_before, inventory.live_interface_area);
+        const double metal_volume_change =
+          setpoint.control == Setpoint::Control::current ?
+            metal_target.value * parameters.geometry.collector_area() *
+              parameters.material.velocity_per_current_density * time_step :
+            report.metal_volume_rate * time_step;
+        const double circuit_volume = metal_volume_change + sei_volume;
+        ledger.record_step(setpoint.cycle,
+                           setpoint.stage,
+                           time_step,
+                           circuit_volume,
+                           sei_volume,
+                           inventory);
+
+        const std::string cutoff = protocol.advance(
+          {time,
+           state.collector_potential,
+           circuit_volume / parameters.geometry.collector_area() * 1e-6 *
+             constants::faraday * parameters.material.lithium_site_density,
+           inventory.connected_metal});
         if (!cutoff.empty())
           {
             pcout << "  " << cutoff << std::endl;
@@ -242,10 +308,14 @@ namespace deadli
 
         {
           TimerOutput::Scope scope(timer, "output");
-          record_statistics(setpoint, report, time_step);
+          record_statistics(setpoint, report, time_step, circuit_volume);
           if (protocol.finished() || (parameters.output_interval > 0 &&
                                       step % parameters.output_interval == 0))
-            output_writer.write(discretization, state, step, time);
+            output_writer.write(discretization,
+                                state,
+                                electronic_contact.connectivity(),
+                                step,
+                                time);
         }
         progress.report(time,
                         protocol.scheduled_time_elapsed(time) / total_duration,
@@ -261,6 +331,7 @@ namespace deadli
           adapt_mesh();
       }
 
+    ledger.finish();
     timer.print_summary();
     pcout << "Done: " << step << " steps. Output in "
           << parameters.output_directory
@@ -294,6 +365,15 @@ namespace deadli
   Simulator<dim>::get_state() const
   {
     return state;
+  }
+
+
+
+  template <int dim>
+  const LithiumLedger &
+  Simulator<dim>::get_ledger() const
+  {
+    return ledger;
   }
 
 

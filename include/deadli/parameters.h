@@ -3,6 +3,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <deadli/cycling/lithium_ledger.h>
 #include <deadli/cycling/protocol.h>
 #include <deadli/geometry/planar_collector.h>
 #include <deadli/mesh/adaptivity.h>
@@ -42,6 +43,7 @@ namespace deadli
     MaterialProperties                       material;
     PlanarCollector<dim>                     geometry;
     Protocol::Parameters                     protocol;
+    LithiumLedger::Parameters                lithium_ledger;
     typename CoupledStep<dim>::Parameters    coupled_step;
     typename Adaptivity<dim>::Parameters     adaptivity;
     TimeStepControl::Parameters              time_stepping;

@@ -4,6 +4,7 @@
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/timer.h>
 
+#include <deadli/cycling/lithium_ledger.h>
 #include <deadli/cycling/protocol.h>
 #include <deadli/io/output_writer.h>
 #include <deadli/io/statistics_table.h>
@@ -11,6 +12,7 @@
 #include <deadli/mesh/discretization.h>
 #include <deadli/parameters.h>
 #include <deadli/physics/coupled_step.h>
+#include <deadli/physics/electronic_contact.h>
 #include <deadli/physics/time_step_control.h>
 
 #include <memory>
@@ -22,8 +24,9 @@ namespace deadli
    *
    * Mesh and initial state from the geometry; then, until the protocol is
    * done: take the set point, make a coupled step (halving the step and
-   * retrying on failure), account, adapt the mesh every few steps, write
-   * output.
+   * retrying on failure), label the metal that is still wired to the
+   * collector, account for active, dead and SEI lithium, adapt the mesh
+   * every few steps, write output.
    */
   template <int dim>
   class Simulator
@@ -42,17 +45,30 @@ namespace deadli
     get_discretization() const;
     const CellState &
     get_state() const;
+    const LithiumLedger &
+    get_ledger() const;
 
   private:
     void
     create_mesh_and_initial_state();
     void
     adapt_mesh();
+    /// Label the metal of the current state and set its activity.
+    void
+    update_electronic_contact();
+    /**
+     * The set point the phase field must follow: under galvanostatic control
+     * the share of the set current that SEI formation is expected to take
+     * (from the last step) does not make metal.
+     */
+    Setpoint
+    metal_setpoint(const Setpoint &setpoint) const;
     /// One row of statistics.csv for the state just reached.
     void
     record_statistics(const Setpoint                          &setpoint,
                       const typename CoupledStep<dim>::Report &report,
-                      const double                             time_step);
+                      const double                             time_step,
+                      const double                             circuit_volume);
 
     const RunParameters<dim>  &parameters;
     const MPI_Comm             mpi_communicator;
@@ -60,20 +76,21 @@ namespace deadli
     dealii::ConditionalOStream pcout;
     dealii::TimerOutput        timer;
 
-    Discretization<dim> discretization;
-    Adaptivity<dim>     adaptivity;
-    CoupledStep<dim>    coupled_step;
-    Protocol            protocol;
-    TimeStepControl     time_step_control;
-    OutputWriter<dim>   output_writer;
-    StatisticsTable     statistics_table;
-    dealii::Timer       wall_clock;
+    Discretization<dim>    discretization;
+    Adaptivity<dim>        adaptivity;
+    CoupledStep<dim>       coupled_step;
+    ElectronicContact<dim> electronic_contact;
+    Protocol               protocol;
+    LithiumLedger          ledger;
+    TimeStepControl        time_step_control;
+    OutputWriter<dim>      output_writer;
+    StatisticsTable        statistics_table;
+    dealii::Timer          wall_clock;
 
-    CellState    state;
-    double       time = 0;
-    unsigned int step = 0;
-    /// Charge passed through the cell so far, C/m^2 (positive = plating).
-    double charge_passed = 0;
+    CellState      state;
+    MetalInventory inventory;
+    double         time = 0;
+    unsigned int   step = 0;
   };
 } // namespace deadli
 

@@ -2,6 +2,8 @@
 #include <deadli/parameter_checks.h>
 #include <deadli/physics/constants.h>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <sstream>
 
@@ -61,6 +63,20 @@ namespace deadli
                         Patterns::Double(-10, 0),
                         "Galvanostatic plating stops early below this "
                         "potential (diffusion limitation, Sand's time).");
+      prm.declare_entry("Plating capacity [mAh/cm2]",
+                        "0",
+                        Patterns::Double(0),
+                        "Each plating stage ends when this areal capacity "
+                        "has passed (0: at its time limit only). Under "
+                        "galvanostatic control the stage time becomes "
+                        "capacity / current if that is shorter.");
+      prm.declare_entry("Stripping capacity [mAh/cm2]",
+                        "0",
+                        Patterns::Double(0),
+                        "Each stripping stage ends when this areal capacity "
+                        "has passed (0: no limit; the strip still ends at "
+                        "its time limit, at the cut-off, or when no Li "
+                        "connected to the collector is left).");
       prm.declare_entry("Stripping cut-off potential [V]",
                         "0.5",
                         Patterns::Double(0, 10),
@@ -92,6 +108,10 @@ namespace deadli
       stripping_potential = prm.get_double("Stripping potential [V]");
       plating_cutoff      = prm.get_double("Plating cut-off potential [V]");
       stripping_cutoff    = prm.get_double("Stripping cut-off potential [V]");
+      plating_capacity    = constants::milliampere_hour_per_square_centimetre *
+                         prm.get_double("Plating capacity [mAh/cm2]");
+      stripping_capacity = constants::milliampere_hour_per_square_centimetre *
+                           prm.get_double("Stripping capacity [mAh/cm2]");
     }
     prm.leave_subsection();
 
@@ -116,14 +136,21 @@ namespace deadli
         const auto add = [&](const std::string      &name,
                              const Setpoint::Control stage_control,
                              const double            value,
-                             const double            duration,
+                             double                  duration,
                              const double            lower_cutoff,
-                             const double            upper_cutoff) {
+                             const double            upper_cutoff,
+                             const double            capacity) {
+          const double capacity_limit = capacity > 0 ? capacity : infinity;
+          // At constant current a capacity is a time: ending the stage there
+          // lets the step controller land on it exactly.
+          if (stage_control == Setpoint::Control::current && value != 0.)
+            duration = std::min(duration, capacity_limit / std::abs(value));
           if (duration > 0)
             stages.push_back(Stage{Setpoint{stage_control, value, name, cycle},
                                    duration,
                                    lower_cutoff,
-                                   upper_cutoff});
+                                   upper_cutoff,
+                                   capacity_limit});
         };
         const bool galvanostatic = parameters.galvanostatic;
         add("plate",
@@ -132,26 +159,30 @@ namespace deadli
                             parameters.plating_potential,
             parameters.plating_time,
             galvanostatic ? parameters.plating_cutoff : -infinity,
-            infinity);
+            infinity,
+            parameters.plating_capacity);
         add("rest",
             Setpoint::Control::current,
             0.,
             parameters.rest_time,
             -infinity,
-            infinity);
+            infinity,
+            0.);
         add("strip",
             control,
             galvanostatic ? -parameters.stripping_current_density :
                             parameters.stripping_potential,
             parameters.stripping_time,
             -infinity,
-            galvanostatic ? parameters.stripping_cutoff : infinity);
+            galvanostatic ? parameters.stripping_cutoff : infinity,
+            parameters.stripping_capacity);
         add("rest",
             Setpoint::Control::current,
             0.,
             parameters.rest_time,
             -infinity,
-            infinity);
+            infinity,
+            0.);
       }
   }
 
@@ -183,17 +214,34 @@ namespace deadli
 
 
   std::string
-  Protocol::advance(const double time, const double collector_potential)
+  Protocol::advance(const StepOutcome &outcome)
   {
     const Stage &stage = stages[current_stage];
-    std::string  reason;
-    if (collector_potential < stage.lower_cutoff ||
-        collector_potential > stage.upper_cutoff)
+    const double time  = outcome.time;
+    stage_charge += std::abs(outcome.charge);
+    std::ostringstream message;
+    message << stage.setpoint.stage << " of cycle " << stage.setpoint.cycle
+            << " ended at t = " << time << " s: ";
+    std::string reason;
+    if (outcome.collector_potential < stage.lower_cutoff ||
+        outcome.collector_potential > stage.upper_cutoff)
       {
-        std::ostringstream message;
-        message << stage.setpoint.stage << " of cycle " << stage.setpoint.cycle
-                << " ended at t = " << time << " s: collector potential "
-                << collector_potential << " V crossed its cut-off";
+        message << "collector potential " << outcome.collector_potential
+                << " V crossed its cut-off";
+        reason = message.str();
+      }
+    else if (stage_charge >= stage.capacity * (1 - 1e-9) &&
+             time_left_in_stage(time) > 1e-9 * std::max(1., stage.duration))
+      {
+        message << "its capacity of "
+                << stage.capacity /
+                     constants::milliampere_hour_per_square_centimetre
+                << " mAh/cm2 has passed";
+        reason = message.str();
+      }
+    else if (stage.setpoint.stage == "strip" && !outcome.connected_metal_left)
+      {
+        message << "no Li connected to the collector is left";
         reason = message.str();
       }
     // Relative slack: the step controller lands on stage ends exactly, up to
@@ -210,7 +258,8 @@ namespace deadli
   Protocol::end_stage(const double time)
   {
     ++current_stage;
-    stage_start = time;
+    stage_start  = time;
+    stage_charge = 0;
   }
 
 

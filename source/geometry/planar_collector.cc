@@ -48,8 +48,25 @@ namespace deadli
             for (unsigned int d = 0; d + 1 < dim; ++d)
               offset[d] -= geometry.domain_width *
                            std::round(offset[d] / geometry.domain_width);
-            distance =
-              std::min(distance, offset.norm() - geometry.nucleus_radius);
+            if (geometry.stalk_height > 0)
+              {
+                // A whisker: a head of the nucleus radius on a thin
+                // vertical stalk rising from the layer.
+                const double head_height =
+                  geometry.stalk_height + geometry.nucleus_radius;
+                Tensor<1, dim> lateral_offset = offset;
+                lateral_offset[dim - 1]       = 0;
+                const double stalk =
+                  std::max({lateral_offset.norm() - geometry.stalk_radius,
+                            offset[dim - 1] - head_height,
+                            -p[dim - 1]});
+                offset[dim - 1] -= head_height;
+                distance = std::min(
+                  {distance, stalk, offset.norm() - geometry.nucleus_radius});
+              }
+            else
+              distance =
+                std::min(distance, offset.norm() - geometry.nucleus_radius);
           }
 
         return 0.5 * (1. - std::tanh(distance / profile_width));
@@ -111,6 +128,19 @@ namespace deadli
                         "1.5",
                         Patterns::Double(0),
                         "Radius of each nucleus.");
+      prm.declare_entry("Nucleus stalk height [um]",
+                        "0",
+                        Patterns::Double(0),
+                        "0: hemispherical nuclei. > 0: whiskers, i.e. each "
+                        "nucleus is a sphere of the nucleus radius on a thin "
+                        "vertical stalk of this height above the layer "
+                        "surface: the mossy/whisker Li whose thin roots strip "
+                        "first and leave the heads dead.");
+      prm.declare_entry("Nucleus stalk radius [um]",
+                        "0.5",
+                        Patterns::Double(0),
+                        "Radius of a whisker's stalk; must be smaller than "
+                        "the nucleus radius.");
       prm.declare_entry("Random seed",
                         "1",
                         Patterns::Integer(0),
@@ -139,6 +169,8 @@ namespace deadli
       n_nuclei       = prm.get_integer("Number of nuclei");
       nucleus_radius = prm.get_double("Nucleus radius [um]");
       random_seed    = prm.get_integer("Random seed");
+      stalk_height   = prm.get_double("Nucleus stalk height [um]");
+      stalk_radius   = prm.get_double("Nucleus stalk radius [um]");
     }
     prm.leave_subsection();
 
@@ -162,14 +194,23 @@ namespace deadli
                           0,
                           infinity,
                           "A wavelength must be positive.");
+    if (n_nuclei > 0 && stalk_height > 0)
+      require_open_interval("Geometry/Nucleus stalk radius [um]",
+                            stalk_radius,
+                            0,
+                            nucleus_radius,
+                            "A whisker's stalk must be thinner than its head "
+                            "(the nucleus radius).");
     require_open_interval(
       "Geometry/Initial Li thickness [um]",
       layer_thickness + roughness_amplitude +
-        (n_nuclei > 0 ? nucleus_radius : 0),
+        (n_nuclei > 0 ? (stalk_height > 0 ? stalk_height + 2 * nucleus_radius :
+                                            nucleus_radius) :
+                        0),
       -1e-12,
       domain_height,
-      "The initial Li (thickness + roughness amplitude + nucleus radius) must "
-      "fit below the top of the box.");
+      "The initial Li (thickness + roughness amplitude + the nuclei's height "
+      "above the layer) must fit below the top of the box.");
   }
 
 

@@ -81,10 +81,11 @@ namespace deadli
 
   template <int dim>
   void
-  OutputWriter<dim>::write(const Discretization<dim> &discretization,
-                           const CellState           &state,
-                           const unsigned int         step,
-                           const double               time)
+  OutputWriter<dim>::write(const Discretization<dim>    &discretization,
+                           const CellState              &state,
+                           const MetalConnectivity<dim> &connectivity,
+                           const unsigned int            step,
+                           const double                  time)
   {
     const MPI_Comm     comm    = discretization.mpi_communicator;
     const unsigned int rank    = Utilities::MPI::this_mpi_process(comm);
@@ -103,6 +104,20 @@ namespace deadli
     subdomain = static_cast<float>(rank);
     const Vector<float> current =
       current_density_magnitude(discretization, state, material);
+    const unsigned int n_cells = discretization.triangulation.n_active_cells();
+    Vector<float>      component_id(n_cells), dead(n_cells), reactive(n_cells);
+    for (const auto &cell :
+         discretization.triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const unsigned int index = cell->active_cell_index();
+          const auto         id    = connectivity.component(index);
+          component_id(index) =
+            id == MetalConnectivity<dim>::no_component ? -1.f : float(id);
+          dead(index) = connectivity.is_dead(index) ? 1.f : 0.f;
+          reactive(index) =
+            state.activity.empty() ? 1.f : state.activity[index];
+        }
 
     DataOut<dim> data_out;
     data_out.attach_dof_handler(discretization.dof_handler);
@@ -110,6 +125,9 @@ namespace deadli
     data_out.add_data_vector(concentration, "c_mol_per_L");
     data_out.add_data_vector(state.phi, "phi_V");
     data_out.add_data_vector(current, "current_density_mA_per_cm2");
+    data_out.add_data_vector(component_id, "component_id");
+    data_out.add_data_vector(dead, "dead");
+    data_out.add_data_vector(reactive, "reactive");
     data_out.add_data_vector(subdomain, "subdomain");
     data_out.build_patches(discretization.fe.degree);
 

@@ -136,7 +136,8 @@ namespace deadli
                                    new_state.collector_potential,
                                    target_rate,
                                    sources.potential,
-                                   noise);
+                                   noise,
+                                   old_state.activity);
         report.newton_iterations    = potential.newton_iterations;
         report.potential_iterations = potential.linear_iterations;
         if (!potential.converged)
@@ -162,7 +163,8 @@ namespace deadli
                                      time_step,
                                      xi_owned,
                                      sources.phase_field,
-                                     noise);
+                                     noise,
+                                     old_state.activity);
         new_state.xi = xi_owned;
 
         const double tolerance = parameters.phase_field_bound_tolerance;

@@ -46,7 +46,8 @@ namespace deadli
     const double                      time_step,
     PETScWrappers::MPI::Vector       &xi_new,
     const Source                     &source,
-    const KineticNoise               &noise)
+    const KineticNoise               &noise,
+    const std::vector<double>        &activity)
   {
     matrix = 0.;
     rhs    = 0.;
@@ -72,17 +73,20 @@ namespace deadli
           fe_values.get_function_values(xi_old, xi_values);
           fe_values.get_function_values(concentration, c_values);
           fe_values.get_function_values(phi, phi_values);
+          const double cell_activity =
+            activity.empty() ? 1. : activity[cell->active_cell_index()];
           cell_matrix = 0;
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
               const double rate =
-                local_phase_field_rate(material,
-                                       xi_values[q],
-                                       c_values[q],
-                                       collector_potential - phi_values[q],
-                                       noise.factor(
-                                         fe_values.quadrature_point(q))) +
+                cell_activity *
+                  local_phase_field_rate(material,
+                                         xi_values[q],
+                                         c_values[q],
+                                         collector_potential - phi_values[q],
+                                         noise.factor(
+                                           fe_values.quadrature_point(q))) +
                 (source ? source(fe_values.quadrature_point(q)) : 0.);
               const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
@@ -91,7 +95,7 @@ namespace deadli
                   for (unsigned int j = 0; j < dofs_per_cell; ++j)
                     cell_matrix(i, j) +=
                       (v_i * fe_values.shape_value(j, q) +
-                       diffusion * fe_values.shape_grad(i, q) *
+                       cell_activity * diffusion * fe_values.shape_grad(i, q) *
                          fe_values.shape_grad(j, q)) *
                       JxW;
                   cell_rhs(i) += (xi_values[q] + time_step * rate) * v_i * JxW;

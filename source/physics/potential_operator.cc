@@ -94,6 +94,7 @@ namespace deadli
     const double                      collector_potential,
     const Source                     &source,
     const KineticNoise               &noise,
+    const std::vector<double>        &activity,
     double                           &integrated_rate,
     double                           &integrated_rate_derivative)
   {
@@ -131,6 +132,10 @@ namespace deadli
           fe_values.get_function_gradients(concentration, c_gradients);
           fe_values.get_function_values(phi, phi_values);
           fe_values.get_function_gradients(phi, phi_gradients);
+          // Dead metal neither reacts nor moves: no source, and no share of
+          // the phase-field gradient flux either, which would move charge.
+          const double cell_activity =
+            activity.empty() ? 1. : activity[cell->active_cell_index()];
 
           cell_matrix     = 0;
           cell_residual   = 0;
@@ -142,12 +147,14 @@ namespace deadli
               const double overpotential = collector_potential - phi_values[q];
               const double kinetic_factor =
                 noise.factor(fe_values.quadrature_point(q));
-              const double rate = local_phase_field_rate(material,
-                                                         xi_values[q],
-                                                         c_values[q],
-                                                         overpotential,
-                                                         kinetic_factor);
+              const double rate =
+                cell_activity * local_phase_field_rate(material,
+                                                       xi_values[q],
+                                                       c_values[q],
+                                                       overpotential,
+                                                       kinetic_factor);
               const double rate_derivative =
+                cell_activity *
                 local_phase_field_rate_derivative(material,
                                                   xi_values[q],
                                                   c_values[q],
@@ -164,7 +171,7 @@ namespace deadli
                                             c_values[q],
                                             c_gradients[q],
                                             phi_gradients[q]) -
-                gradient_mobility * xi_gradients[q];
+                cell_activity * gradient_mobility * xi_gradients[q];
 
               const double JxW = fe_values.JxW(q);
               local_rate += rate * JxW;
@@ -212,7 +219,8 @@ namespace deadli
                                 double &collector_potential,
                                 const std::optional<double> &target_rate,
                                 const Source                &source,
-                                const KineticNoise          &noise)
+                                const KineticNoise          &noise,
+                                const std::vector<double>   &activity)
   {
     Result result;
 
@@ -239,6 +247,7 @@ namespace deadli
                  collector_potential,
                  source,
                  noise,
+                 activity,
                  integrated_rate,
                  integrated_rate_derivative);
 

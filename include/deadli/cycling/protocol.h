@@ -34,7 +34,10 @@ namespace deadli
    * Galvanostatic stages end at their time limit or when the collector
    * potential crosses the cut-off, which is how real cyclers decide that a
    * strip is complete (all accessible Li removed) or that plating has hit
-   * diffusion limitation (Sand's time). Rests are open circuit: zero current.
+   * diffusion limitation (Sand's time). Plating and stripping may also end
+   * at a set areal capacity, as in the Li|Cu Coulombic-efficiency protocols
+   * of the literature, and a strip always ends when no Li connected to the
+   * collector is left. Rests are open circuit: zero current.
    */
   class Protocol
   {
@@ -57,6 +60,20 @@ namespace deadli
       double       stripping_potential;       ///< V
       double       plating_cutoff;            ///< V
       double       stripping_cutoff;          ///< V
+      /// C/m^2 per stage; 0: no capacity limit.
+      double plating_capacity;
+      double stripping_capacity;
+    };
+
+    /// What the cell did in the step just accepted, for the stop conditions.
+    struct StepOutcome
+    {
+      double time;
+      double collector_potential;
+      /// Charge through the cell in the step, C/m^2 (positive = plating).
+      double charge;
+      /// Whether any metal is still wired to the collector.
+      bool connected_metal_left;
     };
 
     explicit Protocol(const Parameters &parameters);
@@ -72,12 +89,13 @@ namespace deadli
     time_left_in_stage(const double time) const;
 
     /**
-     * Call after every accepted step: moves on when the stage's time is up
-     * or its cut-off potential has been crossed. Returns a non-empty
-     * explanation when a stage ended early at a cut-off.
+     * Call after every accepted step: moves on when the stage's time is up,
+     * its cut-off potential has been crossed, its capacity has passed, or a
+     * strip has no connected Li left. Returns a non-empty explanation when
+     * a stage ended before its time limit.
      */
     std::string
-    advance(const double time, const double collector_potential);
+    advance(const StepOutcome &outcome);
 
     /**
      * End the current stage because the cell can no longer deliver the set
@@ -103,11 +121,15 @@ namespace deadli
       /// stage ends.
       double lower_cutoff;
       double upper_cutoff;
+      /// |charge| after which the stage ends, C/m^2 (infinity: none).
+      double capacity;
     };
 
     std::vector<Stage> stages;
     unsigned int       current_stage = 0;
     double             stage_start   = 0;
+    /// |charge| passed in the current stage, C/m^2.
+    double stage_charge = 0;
   };
 } // namespace deadli
 

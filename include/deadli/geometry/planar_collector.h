@@ -80,6 +80,10 @@ namespace deadli
     unsigned int n_nuclei;
     double       nucleus_radius;
     unsigned int random_seed;
+    /// Whisker nuclei: stalk height above the layer (0: hemispheres) and
+    /// stalk radius, µm.
+    double stalk_height;
+    double stalk_radius;
 
   private:
     /// Number of coarse cells along an edge of the given length.

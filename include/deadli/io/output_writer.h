@@ -3,6 +3,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <deadli/connectivity/metal_connectivity.h>
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/coupled_step.h>
 #include <deadli/physics/material_properties.h>
@@ -19,7 +20,10 @@ namespace deadli
    * written atomically, so ParaView can reload while a run goes on.
    *
    * Fields: xi (Li metal phase field), c [mol/L], phi [V], and per cell the
-   * magnitude of the electrolyte current density [mA/cm2] and the MPI rank.
+   * magnitude of the electrolyte current density [mA/cm2], the conductor
+   * component id (-1: electrolyte), dead (1: metal cut off from the
+   * collector), reactive (the activity A: 0 on frozen dead metal and its
+   * diffuse halo) and the MPI rank.
    */
   template <int dim>
   class OutputWriter
@@ -29,10 +33,11 @@ namespace deadli
                  const MaterialProperties &material);
 
     void
-    write(const Discretization<dim> &discretization,
-          const CellState           &state,
-          const unsigned int         step,
-          const double               time);
+    write(const Discretization<dim>    &discretization,
+          const CellState              &state,
+          const MetalConnectivity<dim> &connectivity,
+          const unsigned int            step,
+          const double                  time);
 
   private:
     const std::string                           directory;

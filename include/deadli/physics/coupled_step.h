@@ -16,13 +16,17 @@
 #include <deadli/physics/transport_operator.h>
 
 #include <string>
+#include <vector>
 
 namespace deadli
 {
   /**
    * The solution at one time level: ghosted vectors of the phase field,
    * the relative Li+ concentration c/c0 and the electrolyte potential (V),
-   * and the collector potential E (V vs Li/Li+).
+   * the collector potential E (V vs Li/Li+), and the activity of the metal
+   * (per active cell: 1 wired to the collector, 0 dead and frozen; see
+   * ElectronicContact), which is derived from xi after every accepted step
+   * and every mesh change. An empty activity means all metal is wired.
    */
   struct CellState
   {
@@ -30,6 +34,7 @@ namespace deadli
     dealii::PETScWrappers::MPI::Vector concentration;
     dealii::PETScWrappers::MPI::Vector phi;
     double                             collector_potential = 0;
+    std::vector<double>                activity;
   };
 
   /**

@@ -11,6 +11,7 @@
 #include <deadli/physics/material_properties.h>
 
 #include <functional>
+#include <vector>
 
 namespace deadli
 {
@@ -46,7 +47,8 @@ namespace deadli
 
     /**
      * Compute xi_new (owned vector, in: initial guess). Returns the number of
-     * CG iterations.
+     * CG iterations. @p activity: per active cell, 0 where the metal is dead
+     * and frozen (xi keeps its old value), 1 elsewhere; empty means 1.
      */
     unsigned int
     solve(const dealii::PETScWrappers::MPI::Vector &xi_old,
@@ -55,8 +57,9 @@ namespace deadli
           const double                              collector_potential,
           const double                              time_step,
           dealii::PETScWrappers::MPI::Vector       &xi_new,
-          const Source                             &source = Source(),
-          const KineticNoise                       &noise  = KineticNoise());
+          const Source                             &source   = Source(),
+          const KineticNoise                       &noise    = KineticNoise(),
+          const std::vector<double>                &activity = {});
 
   private:
     const Discretization<dim> &discretization;

@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace deadli
 {
@@ -77,6 +78,9 @@ namespace deadli
      * if @p target_rate is given, for the collector potential E so that the
      * domain integral of the phase-field rate equals target_rate (µm^3/s;
      * positive = plating). Without a target E is held fixed.
+     *
+     * @p activity: per active cell, 1 where metal is wired to the collector
+     * and may react, 0 on frozen (dead) metal; empty means 1 everywhere.
      */
     Result
     solve(const dealii::PETScWrappers::MPI::Vector &xi,
@@ -84,8 +88,9 @@ namespace deadli
           dealii::PETScWrappers::MPI::Vector       &phi,
           double                                   &collector_potential,
           const std::optional<double>              &target_rate,
-          const Source                             &source = Source(),
-          const KineticNoise                       &noise  = KineticNoise());
+          const Source                             &source   = Source(),
+          const KineticNoise                       &noise    = KineticNoise(),
+          const std::vector<double>                &activity = {});
 
     /// Number of AMG hierarchy builds so far.
     unsigned int
@@ -103,6 +108,7 @@ namespace deadli
              const double                              collector_potential,
              const Source                             &source,
              const KineticNoise                       &noise,
+             const std::vector<double>                &activity,
              double                                   &integrated_rate,
              double &integrated_rate_derivative);
 

@@ -1,0 +1,191 @@
+#include <deal.II/base/mpi.h>
+
+#include <deal.II/fe/fe_values.h>
+
+#include <deadli/geometry/planar_collector.h>
+#include <deadli/physics/electronic_contact.h>
+
+#include <algorithm>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// Mean phase field above which a cell conducts electrons (MODEL.md).
+    constexpr double conductor_threshold = 0.5;
+    /**
+     * Vertex-neighbour layers of electrolyte cells that belong to a piece of
+     * metal: the diffuse interface spans at least four cells, half of them
+     * on the electrolyte side of xi = 1/2.
+     */
+    constexpr unsigned int halo_layers = 2;
+  } // namespace
+
+
+
+  template <int dim>
+  ElectronicContact<dim>::ElectronicContact(
+    const Discretization<dim> &discretization)
+    : discretization(discretization)
+    , labels(discretization.triangulation)
+  {}
+
+
+
+  template <int dim>
+  MetalInventory
+  ElectronicContact<dim>::update(const PETScWrappers::MPI::Vector &xi,
+                                 std::vector<double>              &activity)
+  {
+    const unsigned int  n_cells = discretization.triangulation.n_active_cells();
+    std::vector<bool>   is_conductor(n_cells, false);
+    std::vector<bool>   is_anchor(n_cells, false);
+    std::vector<double> metal_volume(n_cells, 0.);
+    std::vector<double> interface_area(n_cells, 0.);
+
+    FEValues<dim>               fe_values(discretization.fe,
+                            discretization.quadrature,
+                            update_values | update_gradients |
+                              update_JxW_values);
+    const unsigned int          n_q = discretization.quadrature.size();
+    std::vector<double>         xi_values(n_q);
+    std::vector<Tensor<1, dim>> xi_gradients(n_q);
+    for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(xi, xi_values);
+          fe_values.get_function_gradients(xi, xi_gradients);
+          const unsigned int index = cell->active_cell_index();
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              metal_volume[index] += xi_values[q] * fe_values.JxW(q);
+              interface_area[index] +=
+                xi_gradients[q].norm() * fe_values.JxW(q);
+            }
+          is_conductor[index] =
+            metal_volume[index] > conductor_threshold * cell->measure();
+          if (is_conductor[index])
+            for (const unsigned int face : cell->face_indices())
+              if (cell->at_boundary(face) && cell->face(face)->boundary_id() ==
+                                               boundary_id::collector<dim>)
+                is_anchor[index] = true;
+        }
+
+    labels.label(is_conductor, is_anchor, metal_volume);
+
+    std::vector<bool> is_dead(n_cells, false), is_live(n_cells, false);
+    for (const auto &cell :
+         discretization.triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const unsigned int index = cell->active_cell_index();
+          is_dead[index]           = labels.is_dead(index);
+          is_live[index]           = is_conductor[index] && !is_dead[index];
+        }
+    const std::vector<bool> near_dead = dilate(is_dead, halo_layers);
+    const std::vector<bool> near_live = dilate(is_live, halo_layers);
+
+    MetalInventory summary;
+    activity.assign(n_cells, 1.);
+    for (const auto &cell :
+         discretization.triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const unsigned int index = cell->active_cell_index();
+          const bool         frozen =
+            is_dead[index] ||
+            (!is_conductor[index] && near_dead[index] && !near_live[index]);
+          if (frozen)
+            {
+              activity[index] = 0.;
+              summary.dead_metal_volume += metal_volume[index];
+            }
+          else
+            {
+              summary.live_metal_volume += metal_volume[index];
+              summary.live_interface_area += interface_area[index];
+            }
+        }
+    const MPI_Comm comm = discretization.mpi_communicator;
+    summary.live_metal_volume =
+      Utilities::MPI::sum(summary.live_metal_volume, comm);
+    summary.dead_metal_volume =
+      Utilities::MPI::sum(summary.dead_metal_volume, comm);
+    summary.live_interface_area =
+      Utilities::MPI::sum(summary.live_interface_area, comm);
+    for (const auto &component : labels.components())
+      if (component.anchored)
+        summary.connected_metal = true;
+      else
+        {
+          ++summary.n_dead_fragments;
+          summary.largest_dead_fragment_volume =
+            std::max(summary.largest_dead_fragment_volume, component.weight);
+        }
+    return summary;
+  }
+
+
+
+  template <int dim>
+  std::vector<bool>
+  ElectronicContact<dim>::dilate(const std::vector<bool> &flagged,
+                                 const unsigned int       n_layers) const
+  {
+    // A cell marks its DoFs; a cell with a marked DoF joins the set. Going
+    // through the constraints carries the marks across hanging nodes (to the
+    // coarse side's DoFs) and periodic faces (to the partner DoFs).
+    const auto        &constraints   = discretization.free_constraints;
+    const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    Vector<double> cell_marks(dofs_per_cell), cell_values(dofs_per_cell);
+    PETScWrappers::MPI::Vector owned_marks, marks;
+    discretization.reinit_owned(owned_marks);
+    discretization.reinit_ghosted(marks);
+
+    std::vector<bool> in_set = flagged;
+    cell_marks               = 1.;
+    for (unsigned int layer = 0; layer < n_layers; ++layer)
+      {
+        owned_marks = 0.;
+        for (const auto &cell :
+             discretization.dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned() && in_set[cell->active_cell_index()])
+            {
+              cell->get_dof_indices(dof_indices);
+              constraints.distribute_local_to_global(cell_marks,
+                                                     dof_indices,
+                                                     owned_marks);
+            }
+        owned_marks.compress(VectorOperation::add);
+        constraints.distribute(owned_marks);
+        marks = owned_marks;
+        for (const auto &cell :
+             discretization.dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              cell->get_dof_values(marks, cell_values);
+              if (cell_values.linfty_norm() > 0.)
+                in_set[cell->active_cell_index()] = true;
+            }
+      }
+    return in_set;
+  }
+
+
+
+  template <int dim>
+  const MetalConnectivity<dim> &
+  ElectronicContact<dim>::connectivity() const
+  {
+    return labels;
+  }
+
+
+
+  template class ElectronicContact<2>;
+  template class ElectronicContact<3>;
+} // namespace deadli

@@ -1,0 +1,143 @@
+// End to end: a Li whisker on bare Cu (anode-free cell) is plated on, then
+// stripped until no Li wired to the collector is left. Its thin stalk
+// dissolves first, which cuts the head off: the head must become one dead
+// fragment during the run, stay frozen from then on (no reaction, no
+// motion), and count as lost lithium, so that the Coulombic efficiency of
+// the cycle is below 100 %; yet the lithium ledger (active + dead metal +
+// SEI against the charge through the circuit) still closes to 1e-8.
+
+#include <deadli/physics/constants.h>
+
+#include "planar_cell.h"
+
+using namespace dealii;
+using namespace deadli;
+using namespace deadli::testing;
+
+int
+main(int argc, char **argv)
+{
+  Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+
+  const auto parameters = parameters_from_text<2>("dead_lithium.prm", R"(
+set Dimension = 2
+set Output directory = dead_lithium_output
+set Output interval = 0
+subsection Geometry
+  set Domain width [um] = 6
+  set Domain height [um] = 10
+  set Coarse cell size [um] = 1
+  set Initial Li thickness [um] = 0
+  set Surface roughness amplitude [um] = 0
+  set Number of nuclei = 1
+  set Nucleus radius [um] = 1.2
+  set Nucleus stalk height [um] = 2.5
+  set Nucleus stalk radius [um] = 0.5
+end
+subsection Phase field
+  set Interface width [um] = 0.4
+  set Interface relaxation rate [1/s] = 0.25
+end
+subsection SEI
+  set SEI Li per new surface [nm] = 10
+end
+subsection Mesh refinement
+  set Initial global refinement = 1
+  set Maximum level = 3
+  set Refinement interval = 0
+end
+subsection Cycling
+  set Plating current density [mA/cm2] = 20
+  set Stripping current density [mA/cm2] = 20
+  set Plating time [s] = 20
+  set Stripping time [s] = 400
+  set Stripping cut-off potential [V] = 0.5
+end
+subsection Time stepping
+  set Largest relaxation step = 0.5
+  set Initial time step [s] = 0.1
+  set Maximum time step [s] = 1
+end
+)");
+
+  Simulator<2> simulator(parameters, MPI_COMM_WORLD);
+  simulator.run();
+
+  unsigned int failures = 0;
+  const auto   check    = [&](const bool ok, const std::string &what) {
+    if (root)
+      std::cout << (ok ? "ok:     " : "FAILED: ") << what << std::endl;
+    failures += ok ? 0 : 1;
+  };
+
+  const auto &table = simulator.statistics();
+  const auto  value = [&](const std::size_t row, const std::string &column) {
+    return std::stod(table.value(row, column));
+  };
+  const std::size_t last = table.n_rows() - 1;
+
+  // The head detaches once, during the strip, and stays one fragment.
+  std::size_t first_dead = 0;
+  for (std::size_t row = 0; row <= last && first_dead == 0; ++row)
+    if (value(row, "dead fragments") > 0)
+      first_dead = row;
+  check(value(0, "dead fragments") == 0, "no dead Li at the start");
+  check(first_dead > 0 && table.value(first_dead, "stage") == "strip",
+        "the head becomes dead during the strip (step " +
+          std::to_string(first_dead) + ")");
+  check(value(last, "dead fragments") == 1, "exactly one dead fragment");
+
+  // Frozen: its volume no longer changes (the halo bookkeeping moves a
+  // little as the live metal recedes next to it).
+  const double dead_at_detachment = value(first_dead, "dead Li0 volume [um3]");
+  const double dead_at_end        = value(last, "dead Li0 volume [um3]");
+  if (root)
+    std::cout << "dead Li volume at detachment " << dead_at_detachment
+              << " um2, at the end " << dead_at_end << " um2; largest fragment "
+              << value(last, "largest dead fragment [um3]") << " um2"
+              << std::endl;
+  check(dead_at_detachment > 0 && std::abs(dead_at_end - dead_at_detachment) <
+                                    0.05 * dead_at_detachment,
+        "the dead fragment stays frozen (volume within 5 %)");
+  // Most of a head of radius 1.2 um plus what was plated on it.
+  check(dead_at_end > 0.5 * M_PI * 1.2 * 1.2, "the dead fragment is the head");
+
+  // The strip ended because nothing wired to the collector was left.
+  check(value(last, "active Li0 [mAh/cm2]") <
+          0.02 * value(last, "dead Li0 [mAh/cm2]"),
+        "no active Li left at the end");
+
+  // Coulombic efficiency below 100 %, and the loss is dead Li + SEI.
+  const StatisticsTable &cycles = simulator.get_ledger().cycles();
+  check(cycles.n_rows() == 1, "one row in cycles.csv");
+  const auto cycle_value = [&](const std::string &column) {
+    return std::stod(cycles.value(0, column));
+  };
+  const double efficiency = cycle_value("Coulombic efficiency [%]");
+  if (root)
+    std::cout << "plated " << cycle_value("plated [mAh/cm2]")
+              << " mAh/cm2, stripped " << cycle_value("stripped [mAh/cm2]")
+              << " mAh/cm2, CE " << efficiency << " %, dead Li0 formed "
+              << cycle_value("dead Li0 formed [mAh/cm2]")
+              << " mAh/cm2, SEI Li+ formed "
+              << cycle_value("SEI Li+ formed [mAh/cm2]") << " mAh/cm2"
+              << std::endl;
+  check(efficiency > 0 && efficiency < 100, "Coulombic efficiency < 100 %");
+  check(cycle_value("SEI Li+ formed [mAh/cm2]") > 0, "SEI formed");
+
+  // Mass balance, step by step and over the run.
+  double largest_error = 0;
+  for (std::size_t row = 0; row <= last; ++row)
+    largest_error =
+      std::max(largest_error,
+               std::abs(value(row, "Li balance error [mAh/cm2]")));
+  const double inventory = value(last, "dead Li0 [mAh/cm2]");
+  if (root)
+    std::cout << "largest |Li balance error| " << largest_error
+              << " mAh/cm2 = " << largest_error / inventory << " of the dead Li"
+              << std::endl;
+  check(largest_error < 1e-8 * inventory, "Li balance closes to 1e-8");
+
+  return Utilities::MPI::sum(failures, MPI_COMM_WORLD) == 0 ? 0 : 1;
+}
