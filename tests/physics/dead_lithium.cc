@@ -1,10 +1,14 @@
-// End to end: a Li whisker on bare Cu (anode-free cell) is plated on, then
-// stripped until no Li wired to the collector is left. Its thin stalk
-// dissolves first, which cuts the head off: the head must become one dead
-// fragment during the run, stay frozen from then on (no reaction, no
-// motion), and count as lost lithium, so that the Coulombic efficiency of
-// the cycle is below 100 %; yet the lithium ledger (active + dead metal +
-// SEI against the charge through the circuit) still closes to 1e-8.
+// End to end: a Li whisker on bare Cu is plated on, then stripped until no
+// Li wired to the collector is left. Its thin stalk dissolves first, which
+// cuts the head off: the head must become one dead fragment during the run,
+// stay frozen from then on (no reaction, no motion), and count as lost
+// lithium. The whisker is Li present before the first plating (a
+// reservoir), so the loss shows in the reservoir-corrected average CE
+// (Adams et al. 2018: Li stripped over initial Li + Li plated), which must
+// be below 100 %, while the per-cycle CE strips old Li and exceeds 100 %.
+// The lithium ledger (active + dead metal + SEI against the charge through
+// the circuit) must close to 1e-8, and the cycle's loss must split exactly
+// into dead Li, SEI and the change of active Li.
 
 #include <deadli/physics/constants.h>
 
@@ -36,8 +40,8 @@ subsection Geometry
   set Nucleus stalk radius [um] = 0.5
 end
 subsection Phase field
-  set Interface width [um] = 0.4
-  set Interface relaxation rate [1/s] = 0.25
+  set Interface width [um] = 0.5
+  set Interface relaxation rate [1/s] = 0.05
 end
 subsection SEI
   set SEI Li per new surface [nm] = 10
@@ -103,10 +107,10 @@ end
   // Most of a head of radius 1.2 um plus what was plated on it.
   check(dead_at_end > 0.5 * M_PI * 1.2 * 1.2, "the dead fragment is the head");
 
-  // The strip ended because nothing wired to the collector was left.
-  check(value(last, "active Li0 [mAh/cm2]") <
-          0.02 * value(last, "dead Li0 [mAh/cm2]"),
-        "no active Li left at the end");
+  // The strip ended before its time limit: nothing wired to the collector
+  // was left to deliver the current.
+  check(value(last, "time [s]") < 20 + 400 - 1,
+        "the strip ended early (t = " + table.value(last, "time [s]") + " s)");
 
   // Coulombic efficiency below 100 %, and the loss is dead Li + SEI.
   const StatisticsTable &cycles = simulator.get_ledger().cycles();
@@ -115,15 +119,30 @@ end
     return std::stod(cycles.value(0, column));
   };
   const double efficiency = cycle_value("Coulombic efficiency [%]");
+  const double average_efficiency =
+    cycle_value("average CE with initial Li [%]");
   if (root)
     std::cout << "plated " << cycle_value("plated [mAh/cm2]")
               << " mAh/cm2, stripped " << cycle_value("stripped [mAh/cm2]")
-              << " mAh/cm2, CE " << efficiency << " %, dead Li0 formed "
+              << " mAh/cm2, CE " << efficiency << " %, average CE with "
+              << "initial Li " << average_efficiency << " %, dead Li0 formed "
               << cycle_value("dead Li0 formed [mAh/cm2]")
               << " mAh/cm2, SEI Li+ formed "
               << cycle_value("SEI Li+ formed [mAh/cm2]") << " mAh/cm2"
               << std::endl;
-  check(efficiency > 0 && efficiency < 100, "Coulombic efficiency < 100 %");
+  check(efficiency > 100,
+        "per-cycle CE > 100 % (the initial whisker is stripped too)");
+  check(average_efficiency > 0 && average_efficiency < 100,
+        "reservoir-corrected average CE < 100 %");
+  const double loss  = cycle_value("loss [mAh/cm2]");
+  const double split = cycle_value("dead Li0 formed [mAh/cm2]") +
+                       cycle_value("SEI Li+ formed [mAh/cm2]") +
+                       cycle_value("active Li0 change [mAh/cm2]");
+  if (root)
+    std::cout << "loss " << loss << " mAh/cm2, dead + SEI + active change "
+              << split << " mAh/cm2" << std::endl;
+  check(std::abs(loss - split) < 1e-8 * std::abs(loss),
+        "the loss splits into dead Li, SEI and active Li change");
   check(cycle_value("SEI Li+ formed [mAh/cm2]") > 0, "SEI formed");
 
   // Mass balance, step by step and over the run.

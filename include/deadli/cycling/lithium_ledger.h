@@ -24,7 +24,11 @@ namespace deadli
    * is the net growth of the reactive area within a step; shrinking surface
    * leaves its SEI behind. The Coulombic efficiency of a cycle is the
    * stripped over the plated charge, and its loss splits into the dead Li
-   * formed, the SEI formed, and active Li left on the electrode.
+   * formed, the SEI formed, and active Li left on the electrode. When the
+   * run starts with Li on the electrode, a cycle may strip some of that old
+   * Li and show a CE above 100 %; cycles.csv therefore also gives the
+   * reservoir-corrected average CE of Adams et al. (2018): all Li stripped
+   * so far over the initial active Li plus all Li plated so far.
    *
    * Amounts are kept as volumes of dense Li (µm^3; µm^2 in 2D) and reported
    * as areal capacities (mAh/cm^2) of the collector.
