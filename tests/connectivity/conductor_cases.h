@@ -336,13 +336,15 @@ namespace deadli
     /**
      * Labels @p conductor_case on @p communicator and checks, on every rank,
      * the component list and the id and dead flag of every locally owned and
-     * ghost cell against the reference. Returns the component list.
+     * ghost cell against the reference. Returns the component list and,
+     * if asked, on how many ranks each component has cells.
      */
     template <int dim>
     std::vector<Component<dim>>
-    run_case(const ConductorCase<dim> &conductor_case,
-             const MPI_Comm            communicator,
-             Checker                  &checker)
+    run_case(const ConductorCase<dim>  &conductor_case,
+             const MPI_Comm             communicator,
+             Checker                   &checker,
+             std::vector<unsigned int> *ranks_spanning = nullptr)
     {
       parallel::distributed::Triangulation<dim> triangulation(communicator);
       build_mesh(conductor_case, triangulation);
@@ -428,6 +430,8 @@ namespace deadli
       checker.check(wrong_cells == 0,
                     conductor_case.name + ": " + std::to_string(wrong_cells) +
                       " cells with a wrong id or dead flag");
+      if (ranks_spanning != nullptr)
+        *ranks_spanning = ranks_spanned;
       return components;
     }
   } // namespace testing
