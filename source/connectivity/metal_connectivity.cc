@@ -289,6 +289,7 @@ namespace deadli
               -1.;
         }
     exchanged_labels.update_ghost_values();
+
     std::vector<Equivalence> equivalences;
     equivalences.reserve(owned_ghost_faces.size());
     for (const auto &[owned_index, ghost_global_index] : owned_ghost_faces)

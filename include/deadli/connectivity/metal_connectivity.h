@@ -74,7 +74,8 @@ namespace deadli
       const dealii::parallel::distributed::Triangulation<dim> &triangulation);
 
     /**
-     * Label the conductor. All three vectors are indexed by
+     * Label the conductor. Collective: every rank of the triangulation's
+     * communicator calls it. All three vectors are indexed by
      * cell->active_cell_index() and have triangulation.n_active_cells()
      * entries; only the entries of locally owned cells are read.
      *
