@@ -5,6 +5,7 @@
 
 #include <deal.II/distributed/tria.h>
 
+#include <limits>
 #include <vector>
 
 namespace deadli
@@ -22,36 +23,50 @@ namespace deadli
    * Two cells are adjacent when they share a face, including faces with
    * hanging nodes (a coarse cell touches each of its refined neighbours) and
    * periodic faces. The labels do not depend on the number of MPI ranks or
-   * on the partition: a component's id is the smallest global active cell
-   * index among its cells (p4est numbers active cells along its space-filling
-   * curve, whatever the partition).
+   * on the partition: a component's id is the smallest curve position among
+   * its cells, where the curve position of an active cell is its index in
+   * the global sequence of active cells along p4est's space-filling curve
+   * (which is CellId order: p4est trees in the order of their coarse cell
+   * ids, Morton order inside a tree). It is deliberately not
+   * cell->global_active_cell_index(): deal.II 9.4 numbers the locally owned
+   * cells of each rank in its level-wise iteration order and offsets them by
+   * rank, so that index changes with the partition (measured in
+   * tests/connectivity/partition_independence.cc).
    *
    * Algorithm: union-find over the locally owned cells; one exchange of
    * provisional labels to the ghost layer; the cross-rank equivalences and
-   * the per-label anchor flags are gathered on every rank and resolved there
-   * by a second union-find. Cost O(locally owned cells) plus
-   * O(partition-boundary faces) data in one ghost exchange and one
-   * all-gather.
+   * the per-label anchor flags and sums are gathered on every rank and
+   * resolved there by a second union-find. The final ids of ghost cells
+   * follow from their provisional labels through that resolution, so no
+   * second ghost exchange is needed. Cost O(locally owned cells) plus
+   * O(partition-boundary faces) data in one ghost exchange, and the
+   * per-label records of all ranks in one all-gather (two MPI calls: sizes,
+   * then data).
    */
   template <int dim>
   class MetalConnectivity
   {
   public:
-    /// Marks cells that are not conductors.
+    /// Marks cells that are not conductors. The largest value of the index
+    /// type, not numbers::invalid_unsigned_int, which is a valid index when
+    /// deal.II uses 64-bit indices.
     static constexpr dealii::types::global_cell_index no_component =
-      dealii::numbers::invalid_unsigned_int;
+      std::numeric_limits<dealii::types::global_cell_index>::max();
 
     /// One connected component, as every rank sees it after label().
     struct Component
     {
-      /// Smallest global active cell index among its cells.
+      /// Smallest curve position (see the class documentation) among its
+      /// cells.
       dealii::types::global_cell_index id;
       /// Number of active cells.
       dealii::types::global_cell_index n_cells;
       /// Whether it contains an anchor cell (is wired to the terminal).
       bool anchored;
       /// Sum over its cells of the caller's per-cell weight (e.g. the metal
-      /// volume of the cell, µm^3).
+      /// volume of the cell, µm^3). Summed rank by rank, so its last bits can
+      /// depend on the partition unless the weights are exactly representable
+      /// and their sums too (e.g. dyadic cell volumes).
       double weight;
     };
 
@@ -59,7 +74,8 @@ namespace deadli
       const dealii::parallel::distributed::Triangulation<dim> &triangulation);
 
     /**
-     * Label the conductor. All three vectors are indexed by
+     * Label the conductor. Collective: every rank of the triangulation's
+     * communicator calls it. All three vectors are indexed by
      * cell->active_cell_index() and have triangulation.n_active_cells()
      * entries; only the entries of locally owned cells are read.
      *
