@@ -19,15 +19,27 @@ namespace deadli::testing
 {
   using namespace dealii;
 
-  /// Write @p text to @p filename (rank 0) and read it as a run's parameters.
+  /**
+   * Write @p text to @p filename, a .prm file (rank 0), and read it as a run's parameters.
+   * The file and the output directory get the number of ranks appended, so
+   * that the np1 and np2 variants of a test, which ctest may run at the
+   * same time in the same directory, never write the same files.
+   */
   template <int dim>
   RunParameters<dim>
   parameters_from_text(const std::string &filename, const std::string &text)
   {
+    const std::string suffix =
+      ".np" + std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
+    // deal.II tells the format by the extension: keep ".prm" last.
+    const std::string path =
+      filename.substr(0, filename.rfind(".prm")) + suffix + ".prm";
     if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-      std::ofstream(filename) << text;
+      std::ofstream(path) << text;
     MPI_Barrier(MPI_COMM_WORLD);
-    return RunParameters<dim>::read(filename);
+    RunParameters<dim> parameters = RunParameters<dim>::read(path);
+    parameters.output_directory += suffix;
+    return parameters;
   }
 
   /// Value of a ghosted field at @p point, on every rank.

@@ -4,3 +4,22 @@ deadli_add_test(physics mass_balance NPROCS 1 2)
 deadli_add_test(physics butler_volmer NPROCS 1 2)
 deadli_add_test(physics binary_electrolyte NPROCS 1 2)
 deadli_add_test(physics dead_lithium NPROCS 1 2)
+
+# The dead-Li run on 1 and 2 ranks: labels, fragments, ledger and cycles.csv
+# must agree (VALIDATION.md section 4).
+set_tests_properties(physics/dead_lithium.np1 PROPERTIES
+  FIXTURES_SETUP deadli_dead_lithium_np1)
+set_tests_properties(physics/dead_lithium.np2 PROPERTIES
+  FIXTURES_SETUP deadli_dead_lithium_np2)
+foreach(table statistics cycles)
+  add_test(NAME physics/dead_lithium_partition_independence_${table}
+    COMMAND ${DEADLI_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/regression/compare_statistics.py
+            dead_lithium_output.np1/${table}.csv
+            dead_lithium_output.np2/${table}.csv
+    WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  set_tests_properties(physics/dead_lithium_partition_independence_${table}
+    PROPERTIES
+    LABELS physics
+    FIXTURES_REQUIRED "deadli_dead_lithium_np1;deadli_dead_lithium_np2"
+    TIMEOUT 60)
+endforeach()

@@ -7,7 +7,11 @@ Usage: check_outputs.py DEADLI MPIEXEC SOURCE_DIR OUTPUT_DIR N_RANKS
     every column of every row and no NaN or inf; steps count up from 0, time
     increases by dt;
   * under galvanostatic control the cell current equals the applied current
-    to 1e-6 relative in every plate/strip row after the initial one;
+    to 1e-6 relative in every plate/strip row after the initial one, up to
+    the step-to-step change of the SEI current (the metal follows the set
+    current minus the previous step's SEI current);
+  * the Li balance error stays at round-off (1e-10 of the Li metal);
+  * cycles.csv has the documented columns and one row per cycle;
   * parameters.prm exists and passes 'deadli --validate' (which writes
     nothing);
   * solution.pvd exists, every .pvtu it references exists (and no other
@@ -29,9 +33,23 @@ COLUMNS = [
     "applied current density [mA/cm2]", "cell current density [mA/cm2]",
     "collector potential [V]", "Li metal volume [um3]",
     "Li metal capacity [mAh/cm2]", "charge passed [mAh/cm2]",
+    "plated [mAh/cm2]", "stripped [mAh/cm2]", "active Li0 [mAh/cm2]",
+    "dead Li0 [mAh/cm2]", "dead Li0 volume [um3]", "SEI Li+ [mAh/cm2]",
+    "dead fragments", "largest dead fragment [um3]",
+    "reactive surface area [um2]", "remeshing change [mAh/cm2]",
+    "Li balance error [mAh/cm2]",
     "electrolyte salt [mol/m2]", "dofs", "newton iterations",
     "potential iterations", "phase field iterations", "transport iterations",
     "wall time [s]",
+]
+CYCLE_COLUMNS = [
+    "cycle", "plated [mAh/cm2]", "stripped [mAh/cm2]",
+    "Coulombic efficiency [%]", "average CE with initial Li [%]",
+    "loss [mAh/cm2]", "dead Li0 formed [mAh/cm2]",
+    "SEI Li+ formed [mAh/cm2]", "active Li0 change [mAh/cm2]",
+    "remeshing change [mAh/cm2]", "loss to dead Li0 [%]",
+    "loss to SEI Li+ [%]", "dead Li0 [mAh/cm2]", "SEI Li+ [mAh/cm2]",
+    "active Li0 [mAh/cm2]", "dead fragments", "largest dead fragment [um3]",
 ]
 TEXT_COLUMNS = {"stage"}
 CURRENT_RTOL = 1e-6
@@ -99,6 +117,11 @@ def check_statistics(output_dir, control):
     check(not jumps, "time increases by dt > 0 in every row"
           + ("" if not jumps else f" (not in rows {jumps[:5]})"))
 
+    # SEI current of each row, mA/cm2 (mAh/cm2 per s times 3600 s/h).
+    sei_current = [0.0] + [
+        (values[i]["SEI Li+ [mAh/cm2]"] - values[i - 1]["SEI Li+ [mAh/cm2]"])
+        / values[i]["dt [s]"] * 3600.0 for i in range(1, len(values))
+    ]
     if control == "galvanostatic":
         worst, worst_row, checked, off = 0.0, None, 0, []
         for i, r in enumerate(values[1:], start=2):
@@ -107,18 +130,46 @@ def check_statistics(output_dir, control):
             applied = r["applied current density [mA/cm2]"]
             cell = r["cell current density [mA/cm2]"]
             checked += 1
-            deviation = abs(cell - applied)
+            sei_lag = sei_current[i - 1] - sei_current[i - 2]
+            deviation = abs(cell - sei_lag - applied)
             relative = deviation / abs(applied) if applied != 0 else math.inf
             if relative > worst:
                 worst, worst_row = relative, i
             if applied == 0 or deviation > CURRENT_RTOL * abs(applied):
                 off.append(f"row {i}: cell {cell} vs applied {applied}")
         check(checked > 0 and not off,
-              f"galvanostatic: |cell - applied| <= {CURRENT_RTOL:g} |applied| "
+              f"galvanostatic: |cell - SEI lag - applied| <= {CURRENT_RTOL:g} |applied| "
               f"in {checked} plate/strip rows (largest relative deviation "
               f"{worst:.2e}" + (f" in row {worst_row})" if worst_row else ")")
               + ("" if not off else ": " + "; ".join(off[:5])))
+
+    metal = max(abs(r["Li metal capacity [mAh/cm2]"]) for r in values)
+    worst_balance = max(abs(r["Li balance error [mAh/cm2]"]) for r in values)
+    check(worst_balance <= 1e-10 * metal,
+          f"Li balance error at round-off: largest {worst_balance:.2e} "
+          f"mAh/cm2 against {metal:.3g} mAh/cm2 of metal")
     return values
+
+
+def check_cycles(path, n_cycles):
+    """cycles.csv: the documented columns, one row per cycle, CE in range."""
+    check(os.path.isfile(path), f"{path} exists")
+    if not os.path.isfile(path):
+        return
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    header, data = rows[0], rows[1:]
+    check(header == CYCLE_COLUMNS,
+          "cycles.csv header is exactly the documented columns"
+          + ("" if header == CYCLE_COLUMNS else f"; got {header}"))
+    check(len(data) == n_cycles,
+          f"cycles.csv has one row per cycle ({len(data)} for {n_cycles})")
+    column = {name: j for j, name in enumerate(header)}
+    if "Coulombic efficiency [%]" in column:
+        efficiencies = [float(r[column["Coulombic efficiency [%]"]])
+                        for r in data]
+        check(all(math.isfinite(e) and e > 0 for e in efficiencies),
+              f"Coulombic efficiencies are positive numbers: {efficiencies}")
 
 
 def read_control(prm_path):
@@ -223,6 +274,9 @@ def main():
           f"Cycling/Control = {control} read from parameters.prm")
     values = check_statistics(output_dir, control)
     final_time = values[-1]["time [s]"] if values else None
+    if values:
+        check_cycles(os.path.join(output_dir, "cycles.csv"),
+                     int(values[-1]["cycle"]))
     check_paraview(output_dir, int(n_ranks), final_time)
 
     print("FAILED" if failures else "PASSED")
