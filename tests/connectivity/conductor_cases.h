@@ -59,6 +59,15 @@ namespace deadli
               std::cout << "  FAILED: " << message << std::endl;
           }
       }
+
+      /// Print the verdict on rank 0 and return the test's exit code.
+      int
+      exit_code() const
+      {
+        if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+          std::cout << (n_failures == 0 ? "PASSED" : "FAILED") << std::endl;
+        return n_failures == 0 ? 0 : 1;
+      }
     };
 
     /**
@@ -331,6 +340,33 @@ namespace deadli
             count.second += cell->measure();
           }
       return count;
+    }
+
+    /**
+     * The verdict of a bridge case: with the bridge, all conductor is one
+     * live component; without it, the fragment (the cells whose centre is
+     * in @p in_fragment) is the one and only dead component.
+     */
+    template <int dim>
+    void
+    check_bridged_fragment(
+      Checker                                       &checker,
+      const ConductorCase<dim>                      &conductor_case,
+      const std::vector<Component<dim>>             &components,
+      const std::function<bool(const Point<dim> &)> &in_fragment,
+      const bool                                     bridged)
+    {
+      const auto fragment = cells_inside<dim>(conductor_case, in_fragment);
+      const auto [n_dead, n_dead_cells] = dead_summary<dim>(components);
+      if (bridged)
+        checker.check(components.size() == 1 && n_dead == 0,
+                      conductor_case.name + ": expected one live component");
+      else
+        checker.check(components.size() == 2 && n_dead == 1 &&
+                        n_dead_cells == fragment.first,
+                      conductor_case.name + ": expected the fragment (" +
+                        std::to_string(fragment.first) +
+                        " cells) to be the only dead component");
     }
 
     /**

@@ -91,7 +91,5 @@ main(int argc, char **argv)
   Checker                          checker;
   run<2>(checker);
   run<3>(checker);
-  if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-    std::cout << (checker.n_failures == 0 ? "PASSED" : "FAILED") << std::endl;
-  return checker.n_failures == 0 ? 0 : 1;
+  return checker.exit_code();
 }
