@@ -3,6 +3,7 @@
 #include <deadli/io/atomic_file.h>
 #include <deadli/io/progress.h>
 #include <deadli/physics/constants.h>
+#include <deadli/physics/sei_layer.h>
 #include <deadli/simulator.h>
 
 #include <algorithm>
@@ -76,6 +77,7 @@ namespace deadli
     coupled_step.reinit();
     update_electronic_contact();
     ledger.start(inventory);
+    discretization.reinit_ghosted(sei_fraction);
   }
 
 
@@ -113,8 +115,9 @@ namespace deadli
       return;
     const double metal_before =
       inventory.live_metal_volume + inventory.dead_metal_volume;
-    adaptivity.execute({&state.xi, &state.concentration, &state.phi},
-                       parameters.reservoir_concentration);
+    adaptivity.execute(
+      {&state.xi, &state.concentration, &state.phi, &sei_fraction},
+      parameters.reservoir_concentration);
     coupled_step.reinit();
     update_electronic_contact();
     ledger.record_remeshing(metal_before,
@@ -207,8 +210,12 @@ namespace deadli
     const double     total_duration = protocol.total_duration();
     {
       TimerOutput::Scope scope(timer, "output");
-      output_writer.write(
-        discretization, state, electronic_contact.connectivity(), 0, 0.);
+      output_writer.write(discretization,
+                          state,
+                          sei_fraction,
+                          electronic_contact.connectivity(),
+                          0,
+                          0.);
       record_statistics(protocol.setpoint(), {}, 0., 0.);
     }
 
@@ -281,6 +288,8 @@ namespace deadli
         update_electronic_contact();
         const double sei_volume =
           ledger.sei_formed(area_before, inventory.live_interface_area);
+        add_sei_on_reactive_surface(
+          discretization, state.xi, state.activity, sei_volume, sei_fraction);
         const double metal_volume_change =
           setpoint.control == Setpoint::Control::current ?
             metal_target.value * parameters.geometry.collector_area() *
@@ -313,6 +322,7 @@ namespace deadli
                                       step % parameters.output_interval == 0))
             output_writer.write(discretization,
                                 state,
+                                sei_fraction,
                                 electronic_contact.connectivity(),
                                 step,
                                 time);
@@ -374,6 +384,15 @@ namespace deadli
   Simulator<dim>::get_ledger() const
   {
     return ledger;
+  }
+
+
+
+  template <int dim>
+  const PETScWrappers::MPI::Vector &
+  Simulator<dim>::get_sei_fraction() const
+  {
+    return sei_fraction;
   }
 
 

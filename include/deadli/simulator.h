@@ -47,6 +47,9 @@ namespace deadli
     get_state() const;
     const LithiumLedger &
     get_ledger() const;
+    /// Volume fraction of dense Li held in SEI, ghosted.
+    const dealii::PETScWrappers::MPI::Vector &
+    get_sei_fraction() const;
 
   private:
     void
@@ -89,8 +92,10 @@ namespace deadli
 
     CellState      state;
     MetalInventory inventory;
-    double         time = 0;
-    unsigned int   step = 0;
+    /// Volume fraction of dense Li held in SEI (ghosted; for ParaView).
+    dealii::PETScWrappers::MPI::Vector sei_fraction;
+    double                             time = 0;
+    unsigned int                       step = 0;
   };
 } // namespace deadli
 

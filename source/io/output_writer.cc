@@ -81,11 +81,12 @@ namespace deadli
 
   template <int dim>
   void
-  OutputWriter<dim>::write(const Discretization<dim>    &discretization,
-                           const CellState              &state,
-                           const MetalConnectivity<dim> &connectivity,
-                           const unsigned int            step,
-                           const double                  time)
+  OutputWriter<dim>::write(const Discretization<dim>        &discretization,
+                           const CellState                  &state,
+                           const PETScWrappers::MPI::Vector &sei_fraction,
+                           const MetalConnectivity<dim>     &connectivity,
+                           const unsigned int                step,
+                           const double                      time)
   {
     const MPI_Comm     comm    = discretization.mpi_communicator;
     const unsigned int rank    = Utilities::MPI::this_mpi_process(comm);
@@ -124,6 +125,7 @@ namespace deadli
     data_out.add_data_vector(state.xi, "xi");
     data_out.add_data_vector(concentration, "c_mol_per_L");
     data_out.add_data_vector(state.phi, "phi_V");
+    data_out.add_data_vector(sei_fraction, "sei_li_fraction");
     data_out.add_data_vector(current, "current_density_mA_per_cm2");
     data_out.add_data_vector(component_id, "component_id");
     data_out.add_data_vector(dead, "dead");

@@ -145,6 +145,19 @@ end
         "the loss splits into dead Li, SEI and active Li change");
   check(cycle_value("SEI Li+ formed [mAh/cm2]") > 0, "SEI formed");
 
+  // The SEI field for ParaView holds the ledger's SEI (no remeshing here).
+  const double sei_in_field =
+    simulator.get_discretization().integrate(simulator.get_sei_fraction());
+  const double sei_in_ledger = value(last, "SEI Li+ [mAh/cm2]") /
+                               value(last, "Li metal capacity [mAh/cm2]") *
+                               value(last, "Li metal volume [um3]");
+  if (root)
+    std::cout << "SEI Li in the field " << sei_in_field
+              << " um2, in the ledger " << sei_in_ledger << " um2" << std::endl;
+  check(std::abs(sei_in_field - sei_in_ledger) < 1e-6 * sei_in_ledger,
+        "the SEI field integrates to the ledger's SEI");
+
+
   // Mass balance, step by step and over the run.
   double largest_error = 0;
   for (std::size_t row = 0; row <= last; ++row)

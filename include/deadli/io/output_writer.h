@@ -23,7 +23,8 @@ namespace deadli
    * magnitude of the electrolyte current density [mA/cm2], the conductor
    * component id (-1: electrolyte), dead (1: metal cut off from the
    * collector), reactive (the activity A: 0 on frozen dead metal and its
-   * diffuse halo) and the MPI rank.
+   * diffuse halo) and the MPI rank; and the volume fraction of Li held in
+   * SEI (sei_li_fraction).
    */
   template <int dim>
   class OutputWriter
@@ -33,11 +34,12 @@ namespace deadli
                  const MaterialProperties &material);
 
     void
-    write(const Discretization<dim>    &discretization,
-          const CellState              &state,
-          const MetalConnectivity<dim> &connectivity,
-          const unsigned int            step,
-          const double                  time);
+    write(const Discretization<dim>                &discretization,
+          const CellState                          &state,
+          const dealii::PETScWrappers::MPI::Vector &sei_fraction,
+          const MetalConnectivity<dim>             &connectivity,
+          const unsigned int                        step,
+          const double                              time);
 
   private:
     const std::string                           directory;
