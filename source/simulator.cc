@@ -93,6 +93,17 @@ namespace deadli
 
 
   template <int dim>
+  double
+  Simulator<dim>::areal_charge(const double volume) const
+  {
+    // µm^3 of dense Li per µm^2 of collector -> µm -> m -> C/m^2.
+    return volume / parameters.geometry.collector_area() * 1e-6 *
+           constants::faraday * parameters.material.lithium_site_density;
+  }
+
+
+
+  template <int dim>
   Setpoint
   Simulator<dim>::metal_setpoint(const Setpoint &setpoint) const
   {
@@ -141,10 +152,7 @@ namespace deadli
       inventory.live_metal_volume + inventory.dead_metal_volume;
     const double salt_content =
       coupled_step.transport().salt_content(state.xi, state.concentration);
-    // µm of dense Li -> C/m^2 -> mAh/cm^2.
-    const double metal_charge = metal_volume / area * 1e-6 *
-                                constants::faraday *
-                                material.lithium_site_density;
+    const double metal_charge = areal_charge(metal_volume);
     const double to_milliampere_per_square_centimetre =
       1. / constants::milliampere_per_square_centimetre;
     const double cell_current = circuit_volume / std::max(time_step, 1e-300) /
@@ -168,8 +176,7 @@ namespace deadli
                     metal_charge /
                       constants::milliampere_hour_per_square_centimetre);
     table.add_value("charge passed [mAh/cm2]",
-                    ledger.net_circuit_volume() / area * 1e-6 *
-                      constants::faraday * material.lithium_site_density /
+                    areal_charge(ledger.net_circuit_volume()) /
                       constants::milliampere_hour_per_square_centimetre);
     ledger.add_columns(table);
     table.add_value("electrolyte salt [mol/m2]",
@@ -303,12 +310,11 @@ namespace deadli
                            sei_volume,
                            inventory);
 
-        const std::string cutoff = protocol.advance(
-          {time,
-           state.collector_potential,
-           circuit_volume / parameters.geometry.collector_area() * 1e-6 *
-             constants::faraday * parameters.material.lithium_site_density,
-           inventory.connected_metal});
+        const std::string cutoff =
+          protocol.advance({time,
+                            state.collector_potential,
+                            areal_charge(circuit_volume),
+                            inventory.connected_metal});
         if (!cutoff.empty())
           {
             pcout << "  " << cutoff << std::endl;

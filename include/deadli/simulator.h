@@ -59,6 +59,9 @@ namespace deadli
     /// Label the metal of the current state and set its activity.
     void
     update_electronic_contact();
+    /// Charge per collector area (C/m^2) of a volume of dense Li (µm^3).
+    double
+    areal_charge(const double volume) const;
     /**
      * The set point the phase field must follow: under galvanostatic control
      * the share of the set current that SEI formation is expected to take
