@@ -1,20 +1,22 @@
 #!/bin/bash
-# regression/partition_np<N>: run tests/regression/partition.prm on N ranks in
-# the current directory (its output goes to ./output), for the comparison in
-# regression/partition_independence and the checks of
-# regression/quickstart_outputs.
-# Usage: run_partition.sh DEADLI MPIEXEC SOURCE_DIR NPROCS
+# regression/<case>_np<N>: run tests/regression/<case>.prm on N ranks in the
+# current directory (its output goes to ./output), for the comparisons of
+# regression/*_independence and the checks of regression/*_outputs.
+# Usage: run_partition.sh DEADLI MPIEXEC SOURCE_DIR NPROCS [CASE]
+# CASE defaults to partition.
 set -u
-[ $# -eq 4 ] || { echo "usage: $0 DEADLI MPIEXEC SOURCE_DIR NPROCS"; exit 2; }
+[ $# -eq 4 ] || [ $# -eq 5 ] ||
+  { echo "usage: $0 DEADLI MPIEXEC SOURCE_DIR NPROCS [CASE]"; exit 2; }
 deadli=$1
 mpiexec=$2
 source_dir=$3
 nprocs=$4
+prm=${5:-partition}.prm
 
-rm -rf output partition.prm stdout stderr
-cp "$source_dir/tests/regression/partition.prm" . || exit 1
-echo "running: $mpiexec -np $nprocs $deadli partition.prm in $PWD"
-timeout -k 5 55 "$mpiexec" -np "$nprocs" "$deadli" partition.prm \
+rm -rf output "$prm" stdout stderr
+cp "$source_dir/tests/regression/$prm" . || exit 1
+echo "running: $mpiexec -np $nprocs $deadli $prm in $PWD"
+timeout -k 5 55 "$mpiexec" -np "$nprocs" "$deadli" "$prm" \
   > stdout 2> stderr
 rc=$?
 tail -n 25 stdout
