@@ -25,7 +25,22 @@ namespace deadli
       prm.declare_entry("Number of cycles",
                         "1",
                         Patterns::Integer(1),
-                        "Each cycle is plate, rest, strip, rest.");
+                        "How often the cycle (the Schedule, or plate, rest, "
+                        "strip, rest) is repeated.");
+      prm.declare_entry(
+        "Schedule",
+        "",
+        Patterns::Anything(),
+        "One cycle written as on a cycler, stages separated by ';', e.g. "
+        "'plate 2 mA/cm2 to 1 mAh/cm2; rest 10 min; strip 0.5 mA/cm2 to 1 V "
+        "for 4 h; rest 10 min'. Stages: 'plate|strip <x> mA/cm2' (set "
+        "current) or 'plate|strip <x> V' (set collector potential), with "
+        "limits 'for <t> s|min|h', 'to <q> mAh/cm2' and, at a set current, "
+        "the cut-off 'to <E> V'; 'rest <t> s|min|h'. Every plate and strip "
+        "needs a time, or at a set current a capacity; a strip also ends "
+        "when no Li wired to the collector is left. Empty: the cycle is "
+        "plate, rest, strip, rest from the entries below, which must then "
+        "stay at their defaults when a Schedule is given.");
       prm.declare_entry("Plating current density [mA/cm2]",
                         "1",
                         Patterns::Double(0),
@@ -91,99 +106,120 @@ namespace deadli
   void
   Protocol::Parameters::parse_parameters(ParameterHandler &prm)
   {
+    constexpr double infinity = std::numeric_limits<double>::infinity();
+    // The entries that describe the stages when there is no Schedule; a
+    // Schedule next to any of them changed would silently drop it.
+    const std::vector<std::string> stage_entries = {
+      "Control",
+      "Plating current density [mA/cm2]",
+      "Stripping current density [mA/cm2]",
+      "Plating time [s]",
+      "Stripping time [s]",
+      "Rest time [s]",
+      "Plating potential [V]",
+      "Stripping potential [V]",
+      "Plating cut-off potential [V]",
+      "Stripping cut-off potential [V]",
+      "Plating capacity [mAh/cm2]",
+      "Stripping capacity [mAh/cm2]"};
+
     prm.enter_subsection("Cycling");
-    {
-      galvanostatic = prm.get("Control") == "galvanostatic";
-      n_cycles      = prm.get_integer("Number of cycles");
-      plating_current_density =
-        constants::milliampere_per_square_centimetre *
-        prm.get_double("Plating current density [mA/cm2]");
-      stripping_current_density =
-        constants::milliampere_per_square_centimetre *
-        prm.get_double("Stripping current density [mA/cm2]");
-      plating_time        = prm.get_double("Plating time [s]");
-      stripping_time      = prm.get_double("Stripping time [s]");
-      rest_time           = prm.get_double("Rest time [s]");
-      plating_potential   = prm.get_double("Plating potential [V]");
-      stripping_potential = prm.get_double("Stripping potential [V]");
-      plating_cutoff      = prm.get_double("Plating cut-off potential [V]");
-      stripping_cutoff    = prm.get_double("Stripping cut-off potential [V]");
-      plating_capacity    = constants::milliampere_hour_per_square_centimetre *
-                         prm.get_double("Plating capacity [mAh/cm2]");
-      stripping_capacity = constants::milliampere_hour_per_square_centimetre *
-                           prm.get_double("Stripping capacity [mAh/cm2]");
-    }
+    n_cycles                   = prm.get_integer("Number of cycles");
+    const std::string schedule = prm.get("Schedule");
+    const bool        is_written =
+      schedule.find_first_not_of(" \t") != std::string::npos;
+    if (is_written)
+      {
+        cycle = parse_schedule(schedule);
+        ParameterHandler defaults;
+        declare_parameters(defaults);
+        defaults.enter_subsection("Cycling");
+        for (const std::string &entry : stage_entries)
+          AssertThrow(prm.get(entry) == defaults.get(entry),
+                      ExcMessage("Parameter 'Cycling/" + entry + "' = " +
+                                 prm.get(entry) +
+                                 " is set together with 'Cycling/Schedule', "
+                                 "which describes the stages by itself; "
+                                 "remove one of the two."));
+        defaults.leave_subsection();
+        prm.leave_subsection();
+        return;
+      }
+
+    const bool galvanostatic = prm.get("Control") == "galvanostatic";
+    const auto current       = [&](const std::string &entry) {
+      return constants::milliampere_per_square_centimetre *
+             prm.get_double(entry);
+    };
+    const auto capacity = [&](const std::string &entry) {
+      const double value = prm.get_double(entry);
+      return value > 0 ?
+               constants::milliampere_hour_per_square_centimetre * value :
+               infinity;
+    };
+    const StageSpecification plate{
+      "plate",
+      galvanostatic,
+      galvanostatic ? current("Plating current density [mA/cm2]") :
+                      prm.get_double("Plating potential [V]"),
+      prm.get_double("Plating time [s]"),
+      galvanostatic ? prm.get_double("Plating cut-off potential [V]") :
+                      -infinity,
+      infinity,
+      capacity("Plating capacity [mAh/cm2]")};
+    const StageSpecification strip{
+      "strip",
+      galvanostatic,
+      galvanostatic ? -current("Stripping current density [mA/cm2]") :
+                      prm.get_double("Stripping potential [V]"),
+      prm.get_double("Stripping time [s]"),
+      -infinity,
+      galvanostatic ? prm.get_double("Stripping cut-off potential [V]") :
+                      infinity,
+      capacity("Stripping capacity [mAh/cm2]")};
+    const StageSpecification rest{"rest",
+                                  true,
+                                  0.,
+                                  prm.get_double("Rest time [s]"),
+                                  -infinity,
+                                  infinity,
+                                  infinity};
     prm.leave_subsection();
 
-    constexpr double infinity = std::numeric_limits<double>::infinity();
     require_open_interval("Cycling/Plating time [s]",
-                          plating_time + stripping_time,
+                          plate.duration + strip.duration,
                           0,
                           infinity,
                           "Plating and stripping time must not both be 0.");
+    cycle.clear();
+    for (StageSpecification stage : {plate, rest, strip, rest})
+      {
+        // At constant current a capacity is a time: ending the stage there
+        // lets the step controller land on it exactly.
+        if (stage.galvanostatic && stage.value != 0.)
+          stage.duration =
+            std::min(stage.duration, stage.capacity / std::abs(stage.value));
+        if (stage.duration > 0)
+          cycle.push_back(stage);
+      }
   }
 
 
 
   Protocol::Protocol(const Parameters &parameters)
   {
-    constexpr double infinity = std::numeric_limits<double>::infinity();
-    const auto       control  = parameters.galvanostatic ?
-                                  Setpoint::Control::current :
-                                  Setpoint::Control::potential;
     for (unsigned int cycle = 1; cycle <= parameters.n_cycles; ++cycle)
-      {
-        const auto add = [&](const std::string      &name,
-                             const Setpoint::Control stage_control,
-                             const double            value,
-                             double                  duration,
-                             const double            lower_cutoff,
-                             const double            upper_cutoff,
-                             const double            capacity) {
-          const double capacity_limit = capacity > 0 ? capacity : infinity;
-          // At constant current a capacity is a time: ending the stage there
-          // lets the step controller land on it exactly.
-          if (stage_control == Setpoint::Control::current && value != 0.)
-            duration = std::min(duration, capacity_limit / std::abs(value));
-          if (duration > 0)
-            stages.push_back(Stage{Setpoint{stage_control, value, name, cycle},
-                                   duration,
-                                   lower_cutoff,
-                                   upper_cutoff,
-                                   capacity_limit});
-        };
-        const bool galvanostatic = parameters.galvanostatic;
-        add("plate",
-            control,
-            galvanostatic ? parameters.plating_current_density :
-                            parameters.plating_potential,
-            parameters.plating_time,
-            galvanostatic ? parameters.plating_cutoff : -infinity,
-            infinity,
-            parameters.plating_capacity);
-        add("rest",
-            Setpoint::Control::current,
-            0.,
-            parameters.rest_time,
-            -infinity,
-            infinity,
-            0.);
-        add("strip",
-            control,
-            galvanostatic ? -parameters.stripping_current_density :
-                            parameters.stripping_potential,
-            parameters.stripping_time,
-            -infinity,
-            galvanostatic ? parameters.stripping_cutoff : infinity,
-            parameters.stripping_capacity);
-        add("rest",
-            Setpoint::Control::current,
-            0.,
-            parameters.rest_time,
-            -infinity,
-            infinity,
-            0.);
-      }
+      for (const StageSpecification &stage : parameters.cycle)
+        stages.push_back(
+          Stage{Setpoint{stage.galvanostatic ? Setpoint::Control::current :
+                                               Setpoint::Control::potential,
+                         stage.value,
+                         stage.name,
+                         cycle},
+                stage.duration,
+                stage.lower_cutoff,
+                stage.upper_cutoff,
+                stage.capacity});
   }
 
 

@@ -43,6 +43,19 @@ case $case_name in
     fragments=("Mesh refinement/Maximum level" "Interface width" "$prm")
     patterns=('Interface width[^=]*= *2(\.0*)?([^0-9.]|$)')
     ;;
+  schedule_word)
+    fault=$'subsection Cycling\n  set Schedule = plate 2 mA/cm2 for 10 s; strip 1 mA/cm2 untill 1 V\nend'
+    fragments=("Cycling/Schedule" "strip 1 mA/cm2 untill 1 V" "'untill' is not 'for' or 'to'" "$prm")
+    ;;
+  schedule_without_end)
+    fault=$'subsection Cycling\n  set Schedule = plate 2 mA/cm2 for 10 s; strip 0.05 V\nend'
+    fragments=("Cycling/Schedule" "strip 0.05 V" "needs a time" "$prm")
+    ;;
+  schedule_with_entries)
+    # small.prm sets the plating current density: it must not be dropped.
+    fault=$'subsection Cycling\n  set Schedule = plate 2 mA/cm2 for 10 s; strip 2 mA/cm2 for 10 s\nend'
+    fragments=("Cycling/Plating current density [mA/cm2]" "Cycling/Schedule" "$prm")
+    ;;
   missing_file)
     prm=$PWD/no_such_directory/missing.prm
     args=("$prm")

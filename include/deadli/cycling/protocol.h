@@ -3,6 +3,8 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <deadli/cycling/schedule.h>
+
 #include <string>
 #include <vector>
 
@@ -42,6 +44,11 @@ namespace deadli
   class Protocol
   {
   public:
+    /**
+     * A cycle is either written out as a 'Schedule' (parse_schedule()) or
+     * given by the plating / rest / stripping entries; both end up as the
+     * same list of stages.
+     */
     struct Parameters
     {
       static void
@@ -49,20 +56,9 @@ namespace deadli
       void
       parse_parameters(dealii::ParameterHandler &prm);
 
-      bool         galvanostatic;
       unsigned int n_cycles;
-      double       plating_current_density;   ///< A/m^2
-      double       stripping_current_density; ///< A/m^2
-      double       plating_time;              ///< s
-      double       stripping_time;            ///< s
-      double       rest_time;                 ///< s
-      double       plating_potential;         ///< V
-      double       stripping_potential;       ///< V
-      double       plating_cutoff;            ///< V
-      double       stripping_cutoff;          ///< V
-      /// C/m^2 per stage; 0: no capacity limit.
-      double plating_capacity;
-      double stripping_capacity;
+      /// The stages of one cycle, in order.
+      std::vector<StageSpecification> cycle;
     };
 
     /// What the cell did in the step just accepted, for the stop conditions.
