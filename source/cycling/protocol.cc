@@ -136,8 +136,8 @@ namespace deadli
         defaults.enter_subsection("Cycling");
         for (const std::string &entry : stage_entries)
           AssertThrow(prm.get(entry) == defaults.get(entry),
-                      ExcMessage("Parameter 'Cycling/" + entry + "' = " +
-                                 prm.get(entry) +
+                      ExcMessage("Parameter 'Cycling/" + entry +
+                                 "' = " + prm.get(entry) +
                                  " is set together with 'Cycling/Schedule', "
                                  "which describes the stages by itself; "
                                  "remove one of the two."));
