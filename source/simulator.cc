@@ -31,8 +31,8 @@ namespace deadli
     , protocol(parameters.protocol)
     , ledger(parameters.lithium_ledger,
              parameters.geometry.collector_area(),
-             1e-6 * constants::faraday *
-               parameters.material.lithium_site_density /
+             // mAh/cm^2 of a 1 µm layer of dense Li.
+             areal_charge(parameters.geometry.collector_area()) /
                constants::milliampere_hour_per_square_centimetre,
              is_root ? parameters.output_directory + "/cycles.csv" :
                        std::string())
