@@ -309,6 +309,7 @@ main(int argc, char **argv)
   geometry.n_nuclei             = 3;
   geometry.nucleus_radius       = 1.;
   geometry.random_seed          = 1;
+  geometry.place_nuclei();
 
   // ---- mesh and initial state, as Simulator::create_mesh_and_initial_state
   // but refined uniformly ----

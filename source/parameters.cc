@@ -1,5 +1,6 @@
 #include <deal.II/base/utilities.h>
 
+#include <deadli/geometry/geometry_factory.h>
 #include <deadli/parameters.h>
 
 #include <fstream>
@@ -57,7 +58,7 @@ namespace deadli
     declare_top_level(prm);
     Discretization<dim>::Parameters::declare_parameters(prm);
     MaterialProperties::declare_parameters(prm);
-    PlanarCollector<dim>::declare_parameters(prm);
+    declare_geometry_parameters<dim>(prm);
     Protocol::Parameters::declare_parameters(prm);
     LithiumLedger::Parameters::declare_parameters(prm);
     CoupledStep<dim>::Parameters::declare_parameters(prm);
@@ -78,7 +79,7 @@ namespace deadli
                 ExcMessage("Parameter 'Output directory' must not be empty."));
     discretization.parse_parameters(prm);
     material.parse_parameters(prm);
-    geometry.parse_parameters(prm);
+    geometry = create_geometry<dim>(prm);
     protocol.parse_parameters(prm);
     lithium_ledger.parse_parameters(prm);
     coupled_step.parse_parameters(prm);
@@ -87,7 +88,7 @@ namespace deadli
 
     // The diffuse interface needs >= 4 cells across it at the finest level.
     const double finest_cell =
-      geometry.coarse_cell_extent() / std::pow(2., adaptivity.max_level);
+      geometry->coarse_cell_extent() / std::pow(2., adaptivity.max_level);
     if (finest_cell > material.interface_width / 4. * (1 + 1e-12))
       {
         std::ostringstream message;

@@ -26,13 +26,13 @@ namespace deadli
     , coupled_step(discretization,
                    parameters.material,
                    parameters.coupled_step,
-                   parameters.geometry.collector_area())
+                   parameters.geometry->collector_area())
     , electronic_contact(discretization)
     , protocol(parameters.protocol)
     , ledger(parameters.lithium_ledger,
-             parameters.geometry.collector_area(),
+             parameters.geometry->collector_area(),
              // mAh/cm^2 of a 1 µm layer of dense Li.
-             areal_charge(parameters.geometry.collector_area()) /
+             areal_charge(parameters.geometry->collector_area()) /
                constants::milliampere_hour_per_square_centimetre,
              is_root ? parameters.output_directory + "/cycles.csv" :
                        std::string())
@@ -52,12 +52,13 @@ namespace deadli
   Simulator<dim>::create_mesh_and_initial_state()
   {
     TimerOutput::Scope scope(timer, "setup");
-    parameters.geometry.create_coarse_mesh(discretization.triangulation);
-    discretization.add_lateral_periodicity();
+    parameters.geometry->create_coarse_mesh(discretization.triangulation);
+    if (parameters.geometry->has_periodic_lateral_faces())
+      discretization.add_lateral_periodicity();
     discretization.triangulation.refine_global(
       parameters.adaptivity.initial_global_refinement);
 
-    const auto initial_metal = parameters.geometry.initial_metal_fraction(
+    const auto initial_metal = parameters.geometry->initial_metal_fraction(
       parameters.material.interface_width);
 
     // Refine towards the interface level by level, re-interpolating the exact
@@ -97,7 +98,7 @@ namespace deadli
   Simulator<dim>::areal_charge(const double volume) const
   {
     // µm^3 of dense Li per µm^2 of collector -> µm -> m -> C/m^2.
-    return volume / parameters.geometry.collector_area() * 1e-6 *
+    return volume / parameters.geometry->collector_area() * 1e-6 *
            constants::faraday * parameters.material.lithium_site_density;
   }
 
@@ -110,7 +111,7 @@ namespace deadli
     Setpoint metal = setpoint;
     if (setpoint.control == Setpoint::Control::current)
       metal.value -= ledger.expected_sei_rate() /
-                     parameters.geometry.collector_area() /
+                     parameters.geometry->collector_area() /
                      parameters.material.velocity_per_current_density;
     return metal;
   }
@@ -147,7 +148,7 @@ namespace deadli
     const double                             circuit_volume)
   {
     const MaterialProperties &material = parameters.material;
-    const double              area     = parameters.geometry.collector_area();
+    const double              area     = parameters.geometry->collector_area();
     const double              metal_volume =
       inventory.live_metal_volume + inventory.dead_metal_volume;
     const double salt_content =
@@ -299,7 +300,7 @@ namespace deadli
           discretization, state.xi, state.activity, sei_volume, sei_fraction);
         const double metal_volume_change =
           setpoint.control == Setpoint::Control::current ?
-            metal_target.value * parameters.geometry.collector_area() *
+            metal_target.value * parameters.geometry->collector_area() *
               parameters.material.velocity_per_current_density * time_step :
             report.metal_volume_rate * time_step;
         const double circuit_volume = metal_volume_change + sei_volume;

@@ -5,13 +5,14 @@
 
 #include <deadli/cycling/lithium_ledger.h>
 #include <deadli/cycling/protocol.h>
-#include <deadli/geometry/planar_collector.h>
+#include <deadli/geometry/geometry.h>
 #include <deadli/mesh/adaptivity.h>
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/coupled_step.h>
 #include <deadli/physics/material_properties.h>
 #include <deadli/physics/time_step_control.h>
 
+#include <memory>
 #include <string>
 
 namespace deadli
@@ -41,7 +42,7 @@ namespace deadli
 
     typename Discretization<dim>::Parameters discretization;
     MaterialProperties                       material;
-    PlanarCollector<dim>                     geometry;
+    std::shared_ptr<const Geometry<dim>>     geometry;
     Protocol::Parameters                     protocol;
     LithiumLedger::Parameters                lithium_ledger;
     typename CoupledStep<dim>::Parameters    coupled_step;

@@ -7,77 +7,11 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <sstream>
 
 namespace deadli
 {
   using namespace dealii;
-
-  namespace
-  {
-    /**
-     * Union of the rough layer and the nuclei, each with the equilibrium
-     * profile xi = (1 - tanh(d / w)) / 2 of the Allen-Cahn double well, where
-     * d is the signed distance from the surface and w = delta/2.
-     */
-    template <int dim>
-    class InitialMetalFraction : public Function<dim>
-    {
-    public:
-      InitialMetalFraction(const PlanarCollector<dim> &geometry,
-                           std::vector<Point<dim>>     nucleus_centres,
-                           const double                interface_width)
-        : geometry(geometry)
-        , nucleus_centres(std::move(nucleus_centres))
-        , profile_width(interface_width / 2.)
-      {}
-
-      double
-      value(const Point<dim> &p, const unsigned int = 0) const override
-      {
-        double surface = geometry.layer_thickness;
-        for (unsigned int d = 0; d + 1 < dim; ++d)
-          surface += geometry.roughness_amplitude *
-                     std::cos(2. * M_PI * p[d] / geometry.roughness_wavelength);
-
-        double distance = p[dim - 1] - surface;
-        for (const Point<dim> &centre : nucleus_centres)
-          {
-            // Nearest periodic image, so that nuclei near a lateral face
-            // continue through it.
-            Tensor<1, dim> offset = p - centre;
-            for (unsigned int d = 0; d + 1 < dim; ++d)
-              offset[d] -= geometry.domain_width *
-                           std::round(offset[d] / geometry.domain_width);
-            if (geometry.stalk_height > 0)
-              {
-                // A whisker: a head of the nucleus radius on a thin
-                // vertical stalk rising from the layer.
-                const double head_height =
-                  geometry.stalk_height + geometry.nucleus_radius;
-                Tensor<1, dim> lateral_offset = offset;
-                lateral_offset[dim - 1]       = 0;
-                const double stalk =
-                  std::max({lateral_offset.norm() - geometry.stalk_radius,
-                            offset[dim - 1] - head_height,
-                            -p[dim - 1]});
-                offset[dim - 1] -= head_height;
-                distance = std::min(
-                  {distance, stalk, offset.norm() - geometry.nucleus_radius});
-              }
-            else
-              distance =
-                std::min(distance, offset.norm() - geometry.nucleus_radius);
-          }
-
-        return 0.5 * (1. - std::tanh(distance / profile_width));
-      }
-
-    private:
-      const PlanarCollector<dim>   &geometry;
-      const std::vector<Point<dim>> nucleus_centres;
-      const double                  profile_width;
-    };
-  } // namespace
 
 
 
@@ -141,6 +75,15 @@ namespace deadli
                         Patterns::Double(0),
                         "Radius of a whisker's stalk; must be smaller than "
                         "the nucleus radius.");
+      prm.declare_entry("Cu slab thickness [um]",
+                        "0",
+                        Patterns::Double(0),
+                        "0: the Cu collector is the bottom face of the box, "
+                        "and Li grows only from the initial layer and "
+                        "nuclei. > 0: the bottom of the box is a Cu slab of "
+                        "this thickness (part of the host), on whose bare "
+                        "surface Li can nucleate, as in an anode-free Li|Cu "
+                        "cell.");
       prm.declare_entry("Random seed",
                         "1",
                         Patterns::Integer(0),
@@ -166,11 +109,12 @@ namespace deadli
       roughness_amplitude = prm.get_double("Surface roughness amplitude [um]");
       roughness_wavelength =
         prm.get_double("Surface roughness wavelength [um]");
-      n_nuclei       = prm.get_integer("Number of nuclei");
-      nucleus_radius = prm.get_double("Nucleus radius [um]");
-      random_seed    = prm.get_integer("Random seed");
-      stalk_height   = prm.get_double("Nucleus stalk height [um]");
-      stalk_radius   = prm.get_double("Nucleus stalk radius [um]");
+      n_nuclei              = prm.get_integer("Number of nuclei");
+      nucleus_radius        = prm.get_double("Nucleus radius [um]");
+      random_seed           = prm.get_integer("Random seed");
+      stalk_height          = prm.get_double("Nucleus stalk height [um]");
+      stalk_radius          = prm.get_double("Nucleus stalk radius [um]");
+      copper_slab_thickness = prm.get_double("Cu slab thickness [um]");
     }
     prm.leave_subsection();
 
@@ -211,6 +155,12 @@ namespace deadli
       domain_height,
       "The initial Li (thickness + roughness amplitude + the nuclei's height "
       "above the layer) must fit below the top of the box.");
+    require_open_interval("Geometry/Cu slab thickness [um]",
+                          copper_slab_thickness,
+                          -1e-12,
+                          domain_height,
+                          "The slab must leave room for the electrolyte.");
+    place_nuclei();
   }
 
 
@@ -256,31 +206,93 @@ namespace deadli
 
 
   template <int dim>
-  std::vector<Point<dim>>
-  PlanarCollector<dim>::nucleus_centres() const
+  void
+  PlanarCollector<dim>::place_nuclei()
   {
     std::mt19937                           generator(random_seed);
     std::uniform_real_distribution<double> lateral(0., domain_width);
-    std::vector<Point<dim>>                centres(n_nuclei);
-    for (Point<dim> &centre : centres)
+    nucleus_centres.resize(n_nuclei);
+    for (Point<dim> &centre : nucleus_centres)
       {
         for (unsigned int d = 0; d + 1 < dim; ++d)
           centre[d] = lateral(generator);
         centre[dim - 1] = layer_thickness;
       }
-    return centres;
   }
 
 
 
   template <int dim>
-  std::unique_ptr<Function<dim>>
-  PlanarCollector<dim>::initial_metal_fraction(
-    const double interface_width) const
+  double
+  PlanarCollector<dim>::lithium_distance(const Point<dim> &p) const
   {
-    return std::make_unique<InitialMetalFraction<dim>>(*this,
-                                                       nucleus_centres(),
-                                                       interface_width);
+    AssertThrow(nucleus_centres.size() == n_nuclei,
+                ExcMessage("PlanarCollector: call place_nuclei() after "
+                           "setting the nucleus parameters."));
+    double surface = layer_thickness;
+    for (unsigned int d = 0; d + 1 < dim; ++d)
+      surface +=
+        roughness_amplitude * std::cos(2. * M_PI * p[d] / roughness_wavelength);
+
+    double distance = p[dim - 1] - surface;
+    for (const Point<dim> &centre : nucleus_centres)
+      {
+        // Nearest periodic image, so that nuclei near a lateral face
+        // continue through it.
+        Tensor<1, dim> offset = p - centre;
+        for (unsigned int d = 0; d + 1 < dim; ++d)
+          offset[d] -= domain_width * std::round(offset[d] / domain_width);
+        if (stalk_height > 0)
+          {
+            // A whisker: a head of the nucleus radius on a thin vertical
+            // stalk rising from the layer.
+            const double   head_height    = stalk_height + nucleus_radius;
+            Tensor<1, dim> lateral_offset = offset;
+            lateral_offset[dim - 1]       = 0;
+            const double stalk = std::max({lateral_offset.norm() - stalk_radius,
+                                           offset[dim - 1] - head_height,
+                                           -p[dim - 1]});
+            offset[dim - 1] -= head_height;
+            distance =
+              std::min({distance, stalk, offset.norm() - nucleus_radius});
+          }
+        else
+          distance = std::min(distance, offset.norm() - nucleus_radius);
+      }
+    return distance;
+  }
+
+
+
+  template <int dim>
+  double
+  PlanarCollector<dim>::host_distance(const Point<dim> &p) const
+  {
+    return has_host() ? p[dim - 1] - copper_slab_thickness : far_away;
+  }
+
+
+
+  template <int dim>
+  bool
+  PlanarCollector<dim>::has_host() const
+  {
+    return copper_slab_thickness > 0;
+  }
+
+
+
+  template <int dim>
+  std::string
+  PlanarCollector<dim>::description() const
+  {
+    std::ostringstream text;
+    text << "planar Cu collector, box " << domain_width << " um wide and "
+         << domain_height << " um high, Li layer " << layer_thickness << " um, "
+         << n_nuclei << " nuclei";
+    if (has_host())
+      text << ", Cu slab " << copper_slab_thickness << " um";
+    return text.str();
   }
 
 

@@ -9,7 +9,7 @@
 
 #include <deal.II/numerics/vector_tools.h>
 
-#include <deadli/geometry/planar_collector.h>
+#include <deadli/geometry/geometry.h>
 #include <deadli/mesh/discretization.h>
 
 namespace deadli
@@ -74,6 +74,7 @@ namespace deadli
                                         direction,
                                         periodic_faces);
     triangulation.add_periodicity(periodic_faces);
+    has_lateral_periodicity = true;
   }
 
 
@@ -90,7 +91,9 @@ namespace deadli
     std::vector<
       GridTools::PeriodicFacePair<typename DoFHandler<dim>::cell_iterator>>
       periodic_dof_faces;
-    for (unsigned int direction = 0; direction + 1 < dim; ++direction)
+    for (unsigned int direction = 0;
+         has_lateral_periodicity && direction + 1 < dim;
+         ++direction)
       GridTools::collect_periodic_faces(dof_handler,
                                         2 * direction,
                                         2 * direction + 1,

@@ -2,7 +2,7 @@
 
 #include <deal.II/fe/fe_values.h>
 
-#include <deadli/geometry/planar_collector.h>
+#include <deadli/geometry/geometry.h>
 #include <deadli/physics/electronic_contact.h>
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #include <deal.II/fe/fe_values.h>
 
-#include <deadli/geometry/planar_collector.h>
+#include <deadli/geometry/geometry.h>
 #include <deadli/physics/transport_operator.h>
 
 namespace deadli

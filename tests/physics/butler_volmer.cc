@@ -43,6 +43,7 @@ main(int argc, char **argv)
   geometry.n_nuclei             = 0;
   geometry.nucleus_radius       = 1;
   geometry.random_seed          = 1;
+  geometry.place_nuclei();
 
   Discretization<2> discretization(MPI_COMM_WORLD, 1);
   geometry.create_coarse_mesh(discretization.triangulation);

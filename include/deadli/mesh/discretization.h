@@ -81,6 +81,9 @@ namespace deadli
     const dealii::QGauss<dim>                         quadrature;
     const dealii::QGauss<dim - 1>                     face_quadrature;
 
+    /// Whether add_lateral_periodicity() was called.
+    bool has_lateral_periodicity = false;
+
     /// Whether c is held at c0 at the counter electrode (set by setup()).
     bool reservoir_concentration = false;
 

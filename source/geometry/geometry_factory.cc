@@ -1,0 +1,90 @@
+#include <deadli/geometry/geometry_factory.h>
+#include <deadli/geometry/planar_collector.h>
+#include <deadli/parameter_checks.h>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// The geometry types 'Geometry/Type' accepts.
+    const std::string geometry_types = "planar collector";
+  } // namespace
+
+
+
+  template <int dim>
+  void
+  declare_geometry_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    {
+      prm.declare_entry(
+        "Type",
+        "planar collector",
+        Patterns::Selection(geometry_types),
+        "The cell architecture. 'planar collector': a flat Cu collector with "
+        "an optional Li layer, nuclei and Cu slab (this section's entries).");
+      prm.declare_entry(
+        "Cu exchange current factor",
+        "1",
+        Patterns::Double(0),
+        "Exchange current density of Li deposition on bare Cu host surfaces "
+        "relative to that on Li ('Material/Exchange current density'). "
+        "Only used where there is a host (Cu slab, foam, image).");
+      prm.declare_entry(
+        "Cu nucleation overpotential [mV]",
+        "0",
+        Patterns::Double(0),
+        "Extra cathodic overpotential that Li deposition on bare Cu host "
+        "surfaces needs (Li on Li needs none): the deposition rate on bare "
+        "Cu is that at an overpotential smaller by this much. Typical bare "
+        "Cu: 20-50 mV (Pei et al. 2017); lithiophilic coatings lower it.");
+    }
+    prm.leave_subsection();
+    PlanarCollector<dim>::declare_parameters(prm);
+  }
+
+
+
+  template <int dim>
+  std::shared_ptr<const Geometry<dim>>
+  create_geometry(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    const std::string type = prm.get("Type");
+    SubstrateKinetics copper_kinetics;
+    copper_kinetics.exchange_current_factor =
+      prm.get_double("Cu exchange current factor");
+    copper_kinetics.nucleation_overpotential =
+      1e-3 * prm.get_double("Cu nucleation overpotential [mV]");
+    prm.leave_subsection();
+
+    std::shared_ptr<Geometry<dim>> geometry;
+    if (type == "planar collector")
+      {
+        auto planar = std::make_shared<PlanarCollector<dim>>();
+        planar->parse_parameters(prm);
+        geometry = planar;
+      }
+    else
+      AssertThrow(false,
+                  ExcMessage("Parameter 'Geometry/Type' = '" + type +
+                             "' is not one of: " + geometry_types + "."));
+
+    geometry->copper_kinetics = copper_kinetics;
+    return geometry;
+  }
+
+
+
+  template void
+  declare_geometry_parameters<2>(ParameterHandler &);
+  template void
+  declare_geometry_parameters<3>(ParameterHandler &);
+  template std::shared_ptr<const Geometry<2>>
+  create_geometry<2>(ParameterHandler &);
+  template std::shared_ptr<const Geometry<3>>
+  create_geometry<3>(ParameterHandler &);
+} // namespace deadli
