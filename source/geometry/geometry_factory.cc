@@ -60,14 +60,19 @@ namespace deadli
     copper_kinetics.nucleation_overpotential =
       1e-3 * prm.get_double("Cu nucleation overpotential [mV]");
     prm.leave_subsection();
+    prm.enter_subsection("Phase field");
+    const double interface_width = prm.get_double("Interface width [um]");
+    prm.leave_subsection();
 
+    // Each geometry's parse_parameters() may use the interface width.
+    const auto parsed = [&](auto geometry) {
+      geometry->interface_width = interface_width;
+      geometry->parse_parameters(prm);
+      return geometry;
+    };
     std::shared_ptr<Geometry<dim>> geometry;
     if (type == "planar collector")
-      {
-        auto planar = std::make_shared<PlanarCollector<dim>>();
-        planar->parse_parameters(prm);
-        geometry = planar;
-      }
+      geometry = parsed(std::make_shared<PlanarCollector<dim>>());
     else
       AssertThrow(false,
                   ExcMessage("Parameter 'Geometry/Type' = '" + type +

@@ -196,6 +196,14 @@ namespace deadli
     std::unique_ptr<dealii::Function<dim>>
     host_fraction(const double interface_width) const;
 
+    /**
+     * The phase field's interface width, µm (set by the geometry factory from
+     * 'Phase field/Interface width [um]' before the geometry's parameters
+     * are parsed): geometries that calibrate a volume fraction do it for the
+     * diffuse indicator the solver will see, not for the sharp shape.
+     */
+    double interface_width = 1.;
+
     /// Kinetics of Li deposition on bare Cu (set by the geometry factory
     /// from 'Geometry/Cu ...').
     SubstrateKinetics copper_kinetics;
