@@ -1,5 +1,6 @@
 #include <deal.II/numerics/vector_tools.h>
 
+#include <deadli/geometry/geometry_measures.h>
 #include <deadli/io/atomic_file.h>
 #include <deadli/io/progress.h>
 #include <deadli/physics/constants.h>
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 
 namespace deadli
 {
@@ -27,6 +29,7 @@ namespace deadli
                    parameters.material,
                    parameters.coupled_step,
                    parameters.geometry->collector_area())
+    , substrate(discretization)
     , electronic_contact(discretization)
     , protocol(parameters.protocol)
     , ledger(parameters.lithium_ledger,
@@ -43,6 +46,7 @@ namespace deadli
                          std::string())
   {
     coupled_step.set_timer(timer);
+    coupled_step.set_substrate(substrate);
   }
 
 
@@ -74,6 +78,8 @@ namespace deadli
         adaptivity.execute({&state.xi}, parameters.reservoir_concentration);
         initialize_cell_state(discretization, *initial_metal, state);
       }
+    substrate.update(*parameters.geometry, parameters.material.interface_width);
+    substrate.enforce_host_inside_metal(state.xi);
 
     coupled_step.reinit();
     update_electronic_contact();
@@ -85,10 +91,29 @@ namespace deadli
 
   template <int dim>
   void
+  Simulator<dim>::report_geometry()
+  {
+    std::ostringstream report;
+    report << "Geometry: " << parameters.geometry->description() << '\n';
+    print_geometry_report(report,
+                          measure_geometry(discretization,
+                                           *parameters.geometry,
+                                           state.xi,
+                                           substrate.host));
+    pcout << report.str() << std::flush;
+    if (is_root)
+      write_file_atomically(parameters.output_directory + "/geometry.txt",
+                            report.str());
+  }
+
+
+
+  template <int dim>
+  void
   Simulator<dim>::update_electronic_contact()
   {
     TimerOutput::Scope scope(timer, "connectivity");
-    inventory = electronic_contact.update(state.xi, state.activity);
+    inventory = electronic_contact.update(state.xi, state.activity, &substrate);
   }
 
 
@@ -130,6 +155,10 @@ namespace deadli
     adaptivity.execute(
       {&state.xi, &state.concentration, &state.phi, &sei_fraction},
       parameters.reservoir_concentration);
+    // The host is re-made from the geometry, not transferred, so that it
+    // stays sharp; the transferred metal is raised to cover it again.
+    substrate.update(*parameters.geometry, parameters.material.interface_width);
+    substrate.enforce_host_inside_metal(state.xi);
     coupled_step.reinit();
     update_electronic_contact();
     ledger.record_remeshing(metal_before,
@@ -213,6 +242,7 @@ namespace deadli
           << discretization.dof_handler.n_dofs()
           << " DoFs per field; output in " << parameters.output_directory
           << std::endl;
+    report_geometry();
 
     ProgressReporter progress(std::cout, is_root, 2.0);
     const double     total_duration = protocol.total_duration();
@@ -221,6 +251,7 @@ namespace deadli
       output_writer.write(discretization,
                           state,
                           sei_fraction,
+                          substrate,
                           electronic_contact.connectivity(),
                           0,
                           0.);
@@ -330,6 +361,7 @@ namespace deadli
             output_writer.write(discretization,
                                 state,
                                 sei_fraction,
+                                substrate,
                                 electronic_contact.connectivity(),
                                 step,
                                 time);
@@ -382,6 +414,15 @@ namespace deadli
   Simulator<dim>::get_state() const
   {
     return state;
+  }
+
+
+
+  template <int dim>
+  const Substrate<dim> &
+  Simulator<dim>::get_substrate() const
+  {
+    return substrate;
   }
 
 

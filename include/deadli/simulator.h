@@ -13,6 +13,7 @@
 #include <deadli/parameters.h>
 #include <deadli/physics/coupled_step.h>
 #include <deadli/physics/electronic_contact.h>
+#include <deadli/physics/substrate.h>
 #include <deadli/physics/time_step_control.h>
 
 #include <memory>
@@ -47,6 +48,9 @@ namespace deadli
     get_state() const;
     const LithiumLedger &
     get_ledger() const;
+    /// The Cu host and substrate kinetics on the final mesh.
+    const Substrate<dim> &
+    get_substrate() const;
     /// Volume fraction of dense Li held in SEI, ghosted.
     const dealii::PETScWrappers::MPI::Vector &
     get_sei_fraction() const;
@@ -56,6 +60,10 @@ namespace deadli
     create_mesh_and_initial_state();
     void
     adapt_mesh();
+    /// Print what the geometry asked for next to what the mesh holds, and
+    /// write it to geometry.txt in the output directory.
+    void
+    report_geometry();
     /// Label the metal of the current state and set its activity.
     void
     update_electronic_contact();
@@ -85,6 +93,7 @@ namespace deadli
     Discretization<dim>    discretization;
     Adaptivity<dim>        adaptivity;
     CoupledStep<dim>       coupled_step;
+    Substrate<dim>         substrate;
     ElectronicContact<dim> electronic_contact;
     Protocol               protocol;
     LithiumLedger          ledger;

@@ -84,6 +84,7 @@ namespace deadli
   OutputWriter<dim>::write(const Discretization<dim>        &discretization,
                            const CellState                  &state,
                            const PETScWrappers::MPI::Vector &sei_fraction,
+                           const Substrate<dim>             &substrate,
                            const MetalConnectivity<dim>     &connectivity,
                            const unsigned int                step,
                            const double                      time)
@@ -126,6 +127,8 @@ namespace deadli
     data_out.add_data_vector(concentration, "c_mol_per_L");
     data_out.add_data_vector(state.phi, "phi_V");
     data_out.add_data_vector(sei_fraction, "sei_li_fraction");
+    if (substrate.is_present())
+      data_out.add_data_vector(substrate.host, "host_fraction");
     data_out.add_data_vector(current, "current_density_mA_per_cm2");
     data_out.add_data_vector(component_id, "component_id");
     data_out.add_data_vector(dead, "dead");

@@ -90,6 +90,15 @@ namespace deadli
 
   template <int dim>
   void
+  CoupledStep<dim>::set_substrate(const Substrate<dim> &substrate)
+  {
+    this->substrate = &substrate;
+  }
+
+
+
+  template <int dim>
+  void
   CoupledStep<dim>::reinit()
   {
     potential_operator.reinit();
@@ -137,7 +146,8 @@ namespace deadli
                                    target_rate,
                                    sources.potential,
                                    noise,
-                                   old_state.activity);
+                                   old_state.activity,
+                                   substrate);
         report.newton_iterations    = potential.newton_iterations;
         report.potential_iterations = potential.linear_iterations;
         if (!potential.converged)
@@ -164,7 +174,8 @@ namespace deadli
                                      xi_owned,
                                      sources.phase_field,
                                      noise,
-                                     old_state.activity);
+                                     old_state.activity,
+                                     substrate);
         new_state.xi = xi_owned;
 
         const double tolerance = parameters.phase_field_bound_tolerance;

@@ -6,6 +6,7 @@
 #include <deadli/physics/electronic_contact.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace deadli
 {
@@ -37,20 +38,24 @@ namespace deadli
   template <int dim>
   MetalInventory
   ElectronicContact<dim>::update(const PETScWrappers::MPI::Vector &xi,
-                                 std::vector<double>              &activity)
+                                 std::vector<double>              &activity,
+                                 const Substrate<dim>             *substrate)
   {
+    const bool          has_host = substrate && substrate->is_present();
     const unsigned int  n_cells = discretization.triangulation.n_active_cells();
     std::vector<bool>   is_conductor(n_cells, false);
     std::vector<bool>   is_anchor(n_cells, false);
     std::vector<double> metal_volume(n_cells, 0.);
+    std::vector<double> lithium_volume(n_cells, 0.);
     std::vector<double> interface_area(n_cells, 0.);
+    double              smallest_cell = std::numeric_limits<double>::max();
 
     FEValues<dim>               fe_values(discretization.fe,
                             discretization.quadrature,
                             update_values | update_gradients |
                               update_JxW_values);
     const unsigned int          n_q = discretization.quadrature.size();
-    std::vector<double>         xi_values(n_q);
+    std::vector<double>         xi_values(n_q), host_values(n_q, 0.);
     std::vector<Tensor<1, dim>> xi_gradients(n_q);
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -58,10 +63,15 @@ namespace deadli
           fe_values.reinit(cell);
           fe_values.get_function_values(xi, xi_values);
           fe_values.get_function_gradients(xi, xi_gradients);
+          if (has_host)
+            fe_values.get_function_values(substrate->host, host_values);
           const unsigned int index = cell->active_cell_index();
+          smallest_cell            = std::min(smallest_cell, cell->measure());
           for (unsigned int q = 0; q < n_q; ++q)
             {
               metal_volume[index] += xi_values[q] * fe_values.JxW(q);
+              lithium_volume[index] +=
+                (xi_values[q] - host_values[q]) * fe_values.JxW(q);
               interface_area[index] +=
                 xi_gradients[q].norm() * fe_values.JxW(q);
             }
@@ -74,7 +84,11 @@ namespace deadli
                 is_anchor[index] = true;
         }
 
-    labels.label(is_conductor, is_anchor, metal_volume);
+    labels.label(is_conductor, is_anchor, lithium_volume);
+    const double no_lithium =
+      has_host ?
+        Utilities::MPI::min(smallest_cell, discretization.mpi_communicator) :
+        0.;
 
     std::vector<bool> is_dead(n_cells, false), is_live(n_cells, false);
     for (const auto &cell :
@@ -101,11 +115,11 @@ namespace deadli
           if (frozen)
             {
               activity[index] = 0.;
-              summary.dead_metal_volume += metal_volume[index];
+              summary.dead_metal_volume += lithium_volume[index];
             }
           else
             {
-              summary.live_metal_volume += metal_volume[index];
+              summary.live_metal_volume += lithium_volume[index];
               summary.live_interface_area += interface_area[index];
             }
         }
@@ -117,7 +131,9 @@ namespace deadli
     summary.live_interface_area =
       Utilities::MPI::sum(summary.live_interface_area, comm);
     for (const auto &component : labels.components())
-      if (component.anchored)
+      if (component.weight <= no_lithium)
+        continue;
+      else if (component.anchored)
         summary.connected_metal = true;
       else
         {

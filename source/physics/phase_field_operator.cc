@@ -47,7 +47,8 @@ namespace deadli
     PETScWrappers::MPI::Vector       &xi_new,
     const Source                     &source,
     const KineticNoise               &noise,
-    const std::vector<double>        &activity)
+    const std::vector<double>        &activity,
+    const Substrate<dim>             *substrate)
   {
     matrix = 0.;
     rhs    = 0.;
@@ -62,6 +63,8 @@ namespace deadli
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double> xi_values(n_q), c_values(n_q), phi_values(n_q);
+    std::vector<SubstrateAtPoint> substrate_values(n_q);
+    std::vector<Tensor<1, dim>>   host_gradients(n_q);
 
     const double diffusion =
       time_step * phase_field_gradient_mobility(material);
@@ -75,6 +78,8 @@ namespace deadli
           fe_values.get_function_values(phi, phi_values);
           const double cell_activity =
             activity.empty() ? 1. : activity[cell->active_cell_index()];
+          if (substrate)
+            substrate->evaluate(fe_values, substrate_values, host_gradients);
           cell_matrix = 0;
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)
@@ -86,7 +91,8 @@ namespace deadli
                                          c_values[q],
                                          collector_potential - phi_values[q],
                                          noise.factor(
-                                           fe_values.quadrature_point(q))) +
+                                           fe_values.quadrature_point(q)),
+                                         substrate_values[q]) +
                 (source ? source(fe_values.quadrature_point(q)) : 0.);
               const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
@@ -98,7 +104,11 @@ namespace deadli
                        cell_activity * diffusion * fe_values.shape_grad(i, q) *
                          fe_values.shape_grad(j, q)) *
                       JxW;
-                  cell_rhs(i) += (xi_values[q] + time_step * rate) * v_i * JxW;
+                  cell_rhs(i) +=
+                    ((xi_values[q] + time_step * rate) * v_i +
+                     cell_activity * diffusion *
+                       (host_gradients[q] * fe_values.shape_grad(i, q))) *
+                    JxW;
                 }
             }
           cell->get_dof_indices(dof_indices);

@@ -99,6 +99,7 @@ namespace deadli
     const Source                     &source,
     const KineticNoise               &noise,
     const std::vector<double>        &activity,
+    const Substrate<dim>             *substrate,
     double                           &integrated_rate,
     double                           &integrated_rate_derivative)
   {
@@ -121,6 +122,8 @@ namespace deadli
     std::vector<double>         xi_values(n_q), c_values(n_q), phi_values(n_q);
     std::vector<Tensor<1, dim>> xi_gradients(n_q), c_gradients(n_q),
       phi_gradients(n_q);
+    std::vector<SubstrateAtPoint> substrate_values(n_q);
+    std::vector<Tensor<1, dim>>   host_gradients(n_q);
 
     const double gradient_mobility = phase_field_gradient_mobility(material);
     double       local_rate        = 0;
@@ -140,6 +143,8 @@ namespace deadli
           // the phase-field gradient flux either, which would move charge.
           const double cell_activity =
             activity.empty() ? 1. : activity[cell->active_cell_index()];
+          if (substrate)
+            substrate->evaluate(fe_values, substrate_values, host_gradients);
 
           cell_matrix     = 0;
           cell_residual   = 0;
@@ -156,14 +161,16 @@ namespace deadli
                                                        xi_values[q],
                                                        c_values[q],
                                                        overpotential,
-                                                       kinetic_factor);
+                                                       kinetic_factor,
+                                                       substrate_values[q]);
               const double rate_derivative =
                 cell_activity *
                 local_phase_field_rate_derivative(material,
                                                   xi_values[q],
                                                   c_values[q],
                                                   overpotential,
-                                                  kinetic_factor);
+                                                  kinetic_factor,
+                                                  substrate_values[q]);
               const double manufactured =
                 source ? source(fe_values.quadrature_point(q)) : 0.;
 
@@ -175,7 +182,8 @@ namespace deadli
                                             c_values[q],
                                             c_gradients[q],
                                             phi_gradients[q]) -
-                cell_activity * gradient_mobility * xi_gradients[q];
+                cell_activity * gradient_mobility *
+                  (xi_gradients[q] - host_gradients[q]);
 
               const double JxW = fe_values.JxW(q);
               local_rate += rate * JxW;
@@ -224,7 +232,8 @@ namespace deadli
                                 const std::optional<double> &target_rate,
                                 const Source                &source,
                                 const KineticNoise          &noise,
-                                const std::vector<double>   &activity)
+                                const std::vector<double>   &activity,
+                                const Substrate<dim>        *substrate)
   {
     Result result;
 
@@ -256,6 +265,7 @@ namespace deadli
                  source,
                  noise,
                  activity,
+                 substrate,
                  integrated_rate,
                  integrated_rate_derivative);
 

@@ -23,3 +23,4 @@ foreach(table statistics cycles)
     FIXTURES_REQUIRED "deadli_dead_lithium_np1;deadli_dead_lithium_np2"
     TIMEOUT 60)
 endforeach()
+deadli_add_test(physics copper_host NPROCS 1 2)

@@ -7,6 +7,7 @@
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/coupled_step.h>
 #include <deadli/physics/material_properties.h>
+#include <deadli/physics/substrate.h>
 
 #include <string>
 #include <utility>
@@ -19,12 +20,13 @@ namespace deadli
    * record, and a solution.pvd time series over all of them. Every file is
    * written atomically, so ParaView can reload while a run goes on.
    *
-   * Fields: xi (Li metal phase field), c [mol/L], phi [V], and per cell the
-   * magnitude of the electrolyte current density [mA/cm2], the conductor
-   * component id (-1: electrolyte), dead (1: metal cut off from the
+   * Fields: xi (metal phase field: Li and Cu host), c [mol/L], phi [V], and per
+   * cell the magnitude of the electrolyte current density [mA/cm2], the
+   * conductor component id (-1: electrolyte), dead (1: metal cut off from the
    * collector), reactive (the activity A: 0 on frozen dead metal and its
    * diffuse halo) and the MPI rank; and the volume fraction of Li held in
-   * SEI (sei_li_fraction).
+   * SEI (sei_li_fraction). Geometries with a Cu host add its fraction
+   * (host_fraction; Li is xi - host_fraction).
    */
   template <int dim>
   class OutputWriter
@@ -37,6 +39,7 @@ namespace deadli
     write(const Discretization<dim>                &discretization,
           const CellState                          &state,
           const dealii::PETScWrappers::MPI::Vector &sei_fraction,
+          const Substrate<dim>                     &substrate,
           const MetalConnectivity<dim>             &connectivity,
           const unsigned int                        step,
           const double                              time);

@@ -13,6 +13,7 @@
 #include <deadli/physics/material_properties.h>
 #include <deadli/physics/phase_field_operator.h>
 #include <deadli/physics/potential_operator.h>
+#include <deadli/physics/substrate.h>
 #include <deadli/physics/transport_operator.h>
 
 #include <string>
@@ -115,6 +116,11 @@ namespace deadli
                 const Parameters          &parameters,
                 const double               collector_area);
 
+    /// The Cu host and its kinetics (geometries with a host only); must
+    /// outlive this object and be updated on every mesh change.
+    void
+    set_substrate(const Substrate<dim> &substrate);
+
     /// Time the three solves in sections of @p timer.
     void
     set_timer(dealii::TimerOutput &timer);
@@ -147,7 +153,8 @@ namespace deadli
     const MaterialProperties  &material;
     const Parameters          &parameters;
     const double               collector_area;
-    dealii::TimerOutput       *timer = nullptr;
+    dealii::TimerOutput       *timer     = nullptr;
+    const Substrate<dim>      *substrate = nullptr;
     /// Reseeded at every call of advance().
     KineticNoise noise;
 

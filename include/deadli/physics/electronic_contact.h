@@ -6,6 +6,7 @@
 #include <deadli/connectivity/metal_connectivity.h>
 #include <deadli/cycling/metal_inventory.h>
 #include <deadli/mesh/discretization.h>
+#include <deadli/physics/substrate.h>
 
 #include <vector>
 
@@ -41,11 +42,15 @@ namespace deadli
     /**
      * Label the conductor of the ghosted phase field @p xi on the current
      * mesh and fill @p activity (per active cell, see the class
-     * documentation).
+     * documentation). With a @p substrate, xi is Li + host: the host
+     * conducts and carries Li, but only xi - chi counts as Li, and a
+     * component whose Li is less than one finest cell's volume holds none
+     * (host alone is neither connected Li nor a dead fragment).
      */
     MetalInventory
     update(const dealii::PETScWrappers::MPI::Vector &xi,
-           std::vector<double>                      &activity);
+           std::vector<double>                      &activity,
+           const Substrate<dim>                     *substrate = nullptr);
 
     /// The labels of the last update(), for output.
     const MetalConnectivity<dim> &

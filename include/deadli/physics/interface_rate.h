@@ -5,16 +5,39 @@
 
 #include <deadli/physics/kinetics.h>
 #include <deadli/physics/material_properties.h>
+#include <deadli/physics/substrate.h>
+
+#include <algorithm>
+#include <cmath>
 
 namespace deadli
 {
   /**
+   * Share of the metal at a point that is Li and can therefore be stripped:
+   * 1 - chi/xi, 1 without host, 0 on bare host.
+   */
+  inline double
+  strippable_share(const double xi, const SubstrateAtPoint &substrate)
+  {
+    if (substrate.host <= 0.)
+      return 1.;
+    return std::clamp(1. - substrate.host / std::max(xi, 1e-12), 0., 1.);
+  }
+
+  /**
    * The local (non-gradient) part of the phase-field rate d(xi)/dt,
    *
-   *   -L_sigma W g'(xi) - L_eta h'(xi) [exp((1-alpha) f eta) - c exp(-alpha f
-   * eta)],
+   *   -L_sigma W [g'(xi) - g'(chi)]
+   *   - k L_eta h'(xi) [theta exp((1-alpha) f eta') - c exp(-alpha f eta')],
    *
    * evaluated with the phase field and concentration of the previous step.
+   * Without a host (chi = 0, theta = 1, k = 1, eta' = eta) it is the plain
+   * Allen-Cahn/Butler-Volmer rate. With a host (doc/model.md, section 3.5):
+   * g'(chi) takes the host's own capillary force out, so bare Cu neither
+   * shrinks nor grows on its own; theta = strippable_share() switches the
+   * anodic branch off where there is no Li to strip; k is the substrate's
+   * exchange-current factor and eta' = eta + eta_n (1 - theta) its
+   * nucleation overpotential, both acting on bare substrate only.
    *
    * The potential solve uses it as the charge source and the phase-field
    * solve as its right-hand side: one expression for both is what makes the
@@ -26,16 +49,28 @@ namespace deadli
                          const double              xi,
                          const double              relative_concentration,
                          const double              overpotential,
-                         const double              kinetic_factor = 1.)
+                         const double              kinetic_factor = 1.,
+                         const SubstrateAtPoint   &substrate      = {})
   {
-    return -material.interface_relaxation_rate *
-             kinetics::double_well_derivative(xi) -
-           kinetic_factor * material.reaction_prefactor *
+    const double capillary =
+      -material.interface_relaxation_rate *
+      (kinetics::double_well_derivative(xi) -
+       (substrate.host > 0. ? kinetics::double_well_derivative(substrate.host) :
+                              0.));
+    const double lithium_share = strippable_share(xi, substrate);
+    const double bare_share    = 1. - lithium_share;
+    const double effective_overpotential =
+      overpotential + substrate.nucleation_overpotential * bare_share;
+    const double c     = std::max(relative_concentration, 0.);
+    const double alpha = material.transfer_coefficient;
+    return capillary -
+           kinetic_factor *
+             (1. + (substrate.exchange_current_factor - 1.) * bare_share) *
+             material.reaction_prefactor *
              kinetics::interpolation_derivative(xi) *
-             kinetics::butler_volmer(overpotential,
-                                     relative_concentration,
-                                     material.transfer_coefficient,
-                                     material.f);
+             (lithium_share *
+                std::exp((1. - alpha) * material.f * effective_overpotential) -
+              c * std::exp(-alpha * material.f * effective_overpotential));
   }
 
   /// d/d(eta) of local_phase_field_rate() (not of the double well).
@@ -44,14 +79,23 @@ namespace deadli
                                     const double              xi,
                                     const double relative_concentration,
                                     const double overpotential,
-                                    const double kinetic_factor = 1.)
+                                    const double kinetic_factor       = 1.,
+                                    const SubstrateAtPoint &substrate = {})
   {
-    return -kinetic_factor * material.reaction_prefactor *
-           kinetics::interpolation_derivative(xi) *
-           kinetics::butler_volmer_derivative(overpotential,
-                                              relative_concentration,
-                                              material.transfer_coefficient,
-                                              material.f);
+    const double lithium_share = strippable_share(xi, substrate);
+    const double bare_share    = 1. - lithium_share;
+    const double effective_overpotential =
+      overpotential + substrate.nucleation_overpotential * bare_share;
+    const double c     = std::max(relative_concentration, 0.);
+    const double alpha = material.transfer_coefficient;
+    return -kinetic_factor *
+           (1. + (substrate.exchange_current_factor - 1.) * bare_share) *
+           material.reaction_prefactor *
+           kinetics::interpolation_derivative(xi) * material.f *
+           ((1. - alpha) * lithium_share *
+              std::exp((1. - alpha) * material.f * effective_overpotential) +
+            alpha * c *
+              std::exp(-alpha * material.f * effective_overpotential));
   }
 
   /**

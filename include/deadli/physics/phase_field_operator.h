@@ -9,6 +9,7 @@
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/kinetic_noise.h>
 #include <deadli/physics/material_properties.h>
+#include <deadli/physics/substrate.h>
 
 #include <functional>
 #include <vector>
@@ -49,6 +50,8 @@ namespace deadli
      * Compute xi_new (owned vector, in: initial guess). Returns the number of
      * CG iterations. @p activity: per active cell, 0 where the metal is dead
      * and frozen (xi keeps its old value), 1 elsewhere; empty means 1.
+     * @p substrate: the Cu host, whose own capillary flux is taken out of
+     * the gradient term as it is out of the local rate.
      */
     unsigned int
     solve(const dealii::PETScWrappers::MPI::Vector &xi_old,
@@ -57,9 +60,10 @@ namespace deadli
           const double                              collector_potential,
           const double                              time_step,
           dealii::PETScWrappers::MPI::Vector       &xi_new,
-          const Source                             &source   = Source(),
-          const KineticNoise                       &noise    = KineticNoise(),
-          const std::vector<double>                &activity = {});
+          const Source                             &source    = Source(),
+          const KineticNoise                       &noise     = KineticNoise(),
+          const std::vector<double>                &activity  = {},
+          const Substrate<dim>                     *substrate = nullptr);
 
   private:
     const Discretization<dim> &discretization;

@@ -11,6 +11,7 @@
 #include <deadli/physics/amg_solver.h>
 #include <deadli/physics/kinetic_noise.h>
 #include <deadli/physics/material_properties.h>
+#include <deadli/physics/substrate.h>
 
 #include <functional>
 #include <optional>
@@ -81,6 +82,7 @@ namespace deadli
      *
      * @p activity: per active cell, 1 where metal is wired to the collector
      * and may react, 0 on frozen (dead) metal; empty means 1 everywhere.
+     * @p substrate: the Cu host and its kinetics, if the geometry has one.
      */
     Result
     solve(const dealii::PETScWrappers::MPI::Vector &xi,
@@ -88,9 +90,10 @@ namespace deadli
           dealii::PETScWrappers::MPI::Vector       &phi,
           double                                   &collector_potential,
           const std::optional<double>              &target_rate,
-          const Source                             &source   = Source(),
-          const KineticNoise                       &noise    = KineticNoise(),
-          const std::vector<double>                &activity = {});
+          const Source                             &source    = Source(),
+          const KineticNoise                       &noise     = KineticNoise(),
+          const std::vector<double>                &activity  = {},
+          const Substrate<dim>                     *substrate = nullptr);
 
     /// Number of AMG hierarchy builds so far.
     unsigned int
@@ -109,6 +112,7 @@ namespace deadli
              const Source                             &source,
              const KineticNoise                       &noise,
              const std::vector<double>                &activity,
+             const Substrate<dim>                     *substrate,
              double                                   &integrated_rate,
              double &integrated_rate_derivative);
 
