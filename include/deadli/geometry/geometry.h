@@ -107,7 +107,7 @@ namespace deadli
    *
    * The host is a fixed part of the metal: the phase field xi of the solver
    * is the metal (Li + host) fraction, xi >= chi, where chi is the host
-   * indicator, and Li is xi - chi (doc/model.md, section 3.5).
+   * indicator, and Li is xi - chi (doc/model.md, section 3.6).
    */
   template <int dim>
   class Geometry

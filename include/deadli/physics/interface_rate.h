@@ -32,7 +32,7 @@ namespace deadli
    *
    * evaluated with the phase field and concentration of the previous step.
    * Without a host (chi = 0, theta = 1, k = 1, eta' = eta) it is the plain
-   * Allen-Cahn/Butler-Volmer rate. With a host (doc/model.md, section 3.5):
+   * Allen-Cahn/Butler-Volmer rate. With a host (doc/model.md, section 3.6):
    * g'(chi) takes the host's own capillary force out, so bare Cu neither
    * shrinks nor grows on its own; theta = strippable_share() switches the
    * anodic branch off where there is no Li to strip; k is the substrate's

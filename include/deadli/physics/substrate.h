@@ -15,7 +15,7 @@ namespace deadli
   /**
    * What the Cu host and its coating contribute at one point: the host
    * fraction chi (the metal phase field xi >= chi; Li is xi - chi), and the
-   * surface kinetics of bare substrate there (doc/model.md, section 3.5).
+   * surface kinetics of bare substrate there (doc/model.md, section 3.6).
    */
   struct SubstrateAtPoint
   {
