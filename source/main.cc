@@ -29,12 +29,26 @@ namespace
     return message;
   }
 
+  /**
+   * Run @p filename, or with @p resume_directory (an output directory) the
+   * run whose parameters.prm @p filename is, from its newest checkpoint.
+   */
   template <int dim>
   void
-  run(const std::string &filename, const bool validate_only)
+  run(const std::string &filename,
+      const bool         validate_only,
+      const std::string &resume_directory)
   {
-    const deadli::RunParameters<dim> parameters =
+    deadli::RunParameters<dim> parameters =
       deadli::RunParameters<dim>::read(filename);
+    if (!resume_directory.empty())
+      {
+        // The directory may have moved since the run started.
+        parameters.output_directory = resume_directory;
+        deadli::Simulator<dim> simulator(parameters, MPI_COMM_WORLD);
+        simulator.run(deadli::Checkpoint<dim>::latest(resume_directory));
+        return;
+      }
     if (validate_only)
       {
         if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
@@ -61,7 +75,13 @@ main(int argc, char **argv)
     "print every parameter with its default and documentation, as a prm file")(
     "markdown", "with --print-parameters: print Markdown (doc/parameters.md)")(
     "validate", "only read and check FILE.prm, write nothing")(
-    "parameter-file", po::value<std::string>(), "the run's parameter file");
+    "resume",
+    po::value<std::string>(),
+    "continue the run whose output directory is DIR from its newest "
+    "checkpoint (any number of ranks; no FILE.prm: DIR/parameters.prm is "
+    "used)")("parameter-file",
+             po::value<std::string>(),
+             "the run's parameter file");
   po::positional_options_description positional;
   positional.add("parameter-file", 1);
 
@@ -105,7 +125,17 @@ main(int argc, char **argv)
         }
       return 0;
     }
-  if (!arguments.count("parameter-file"))
+  const std::string resume_directory =
+    arguments.count("resume") ? arguments["resume"].as<std::string>() : "";
+  if (!resume_directory.empty() && arguments.count("parameter-file"))
+    {
+      if (is_root)
+        std::cerr << "deadli: --resume DIR takes the parameters from "
+                     "DIR/parameters.prm; give no FILE.prm\n\n"
+                  << options << std::endl;
+      return 2;
+    }
+  if (!arguments.count("parameter-file") && resume_directory.empty())
     {
       if (is_root)
         std::cerr << "deadli: no parameter file given\n\n"
@@ -113,14 +143,16 @@ main(int argc, char **argv)
       return 2;
     }
 
-  const std::string filename = arguments["parameter-file"].as<std::string>();
+  const std::string filename      = resume_directory.empty() ?
+                                      arguments["parameter-file"].as<std::string>() :
+                                      resume_directory + "/parameters.prm";
   const bool        validate_only = arguments.count("validate") > 0;
   try
     {
       if (deadli::read_dimension(filename) == 2)
-        run<2>(filename, validate_only);
+        run<2>(filename, validate_only, resume_directory);
       else
-        run<3>(filename, validate_only);
+        run<3>(filename, validate_only, resume_directory);
     }
   catch (const ExceptionBase &error)
     {

@@ -64,6 +64,7 @@ namespace deadli
     CoupledStep<dim>::Parameters::declare_parameters(prm);
     Adaptivity<dim>::Parameters::declare_parameters(prm);
     TimeStepControl::Parameters::declare_parameters(prm);
+    Checkpoint<dim>::Parameters::declare_parameters(prm);
   }
 
 
@@ -85,6 +86,7 @@ namespace deadli
     coupled_step.parse_parameters(prm);
     adaptivity.parse_parameters(prm);
     time_stepping.parse_parameters(prm);
+    checkpoint.parse_parameters(prm);
 
     // The diffuse interface needs >= 4 cells across it at the finest level.
     const double finest_cell =

@@ -1,5 +1,8 @@
 #include <deal.II/numerics/vector_tools.h>
 
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+
 #include <deadli/geometry/geometry_measures.h>
 #include <deadli/io/atomic_file.h>
 #include <deadli/io/progress.h>
@@ -44,6 +47,7 @@ namespace deadli
     , statistics_table(is_root ?
                          parameters.output_directory + "/statistics.csv" :
                          std::string())
+    , checkpoint(parameters.output_directory)
   {
     coupled_step.set_timer(timer);
     coupled_step.set_substrate(substrate);
@@ -85,6 +89,56 @@ namespace deadli
     update_electronic_contact();
     ledger.start(inventory);
     discretization.reinit_ghosted(sei_fraction);
+  }
+
+
+
+  template <int dim>
+  void
+  Simulator<dim>::resume(const std::string &checkpoint_directory)
+  {
+    TimerOutput::Scope scope(timer, "setup");
+    parameters.geometry->create_coarse_mesh(discretization.triangulation);
+    if (parameters.geometry->has_periodic_lateral_faces())
+      discretization.add_lateral_periodicity();
+    restore_scalar_state(Checkpoint<dim>::load(
+      checkpoint_directory,
+      discretization,
+      parameters.reservoir_concentration,
+      {&state.xi, &state.concentration, &state.phi, &sei_fraction}));
+    substrate.update(*parameters.geometry, parameters.material.interface_width);
+    coupled_step.reinit();
+    update_electronic_contact();
+  }
+
+
+
+  template <int dim>
+  std::string
+  Simulator<dim>::scalar_state() const
+  {
+    std::ostringstream out;
+    {
+      boost::archive::binary_oarchive archive(out);
+      const double wall_time = earlier_wall_time + wall_clock.wall_time();
+      archive << time << step << state.collector_potential << wall_time
+              << protocol << ledger << time_step_control << statistics_table
+              << output_writer << coupled_step;
+    }
+    return out.str();
+  }
+
+
+
+  template <int dim>
+  void
+  Simulator<dim>::restore_scalar_state(const std::string &blob)
+  {
+    std::istringstream              in(blob);
+    boost::archive::binary_iarchive archive(in);
+    archive >> time >> step >> state.collector_potential >> earlier_wall_time >>
+      protocol >> ledger >> time_step_control >> statistics_table >>
+      output_writer >> coupled_step;
   }
 
 
@@ -216,7 +270,8 @@ namespace deadli
     table.add_value("potential iterations", report.potential_iterations);
     table.add_value("phase field iterations", report.phase_field_iterations);
     table.add_value("transport iterations", report.transport_iterations);
-    table.add_value("wall time [s]", wall_clock.wall_time());
+    table.add_value("wall time [s]",
+                    earlier_wall_time + wall_clock.wall_time());
     table.finish_row();
   }
 
@@ -224,10 +279,11 @@ namespace deadli
 
   template <int dim>
   void
-  Simulator<dim>::run()
+  Simulator<dim>::run(const std::string &checkpoint_directory)
   {
+    const bool resuming = !checkpoint_directory.empty();
     wall_clock.start();
-    if (is_root)
+    if (is_root && !resuming)
       {
         std::filesystem::create_directories(parameters.output_directory);
         write_file_atomically(parameters.output_directory + "/parameters.prm",
@@ -235,28 +291,36 @@ namespace deadli
       }
     MPI_Barrier(mpi_communicator);
 
-    create_mesh_and_initial_state();
+    if (resuming)
+      resume(checkpoint_directory);
+    else
+      create_mesh_and_initial_state();
     pcout << "DeadLi " << dim << "D on "
           << Utilities::MPI::n_mpi_processes(mpi_communicator) << " rank(s): "
           << discretization.triangulation.n_global_active_cells() << " cells, "
           << discretization.dof_handler.n_dofs()
           << " DoFs per field; output in " << parameters.output_directory
           << std::endl;
-    report_geometry();
+    if (resuming)
+      pcout << "Resumed from " << checkpoint_directory << " at step " << step
+            << ", t = " << time << " s" << std::endl;
+    else
+      report_geometry();
 
     ProgressReporter progress(std::cout, is_root, 2.0);
     const double     total_duration = protocol.total_duration();
-    {
-      TimerOutput::Scope scope(timer, "output");
-      output_writer.write(discretization,
-                          state,
-                          sei_fraction,
-                          substrate,
-                          electronic_contact.connectivity(),
-                          0,
-                          0.);
-      record_statistics(protocol.setpoint(), {}, 0., 0.);
-    }
+    if (!resuming)
+      {
+        TimerOutput::Scope scope(timer, "output");
+        output_writer.write(discretization,
+                            state,
+                            sei_fraction,
+                            substrate,
+                            electronic_contact.connectivity(),
+                            0,
+                            0.);
+        record_statistics(protocol.setpoint(), {}, 0., 0.);
+      }
 
     CellState trial_state;
     while (!protocol.finished())
@@ -378,6 +442,29 @@ namespace deadli
         if (parameters.adaptivity.interval > 0 &&
             step % parameters.adaptivity.interval == 0 && !protocol.finished())
           adapt_mesh();
+
+        const unsigned int checkpoint_interval = parameters.checkpoint.interval;
+        const bool         stop_here = step == parameters.checkpoint.stop_after;
+        if ((checkpoint_interval > 0 &&
+             (step % checkpoint_interval == 0 || protocol.finished())) ||
+            stop_here)
+          {
+            TimerOutput::Scope scope(timer, "checkpoint");
+            checkpoint.save(
+              discretization,
+              {&state.xi, &state.concentration, &state.phi, &sei_fraction},
+              is_root ? scalar_state() : std::string(),
+              step);
+          }
+        if (stop_here && !protocol.finished())
+          {
+            timer.print_summary();
+            pcout << "Stopped at step " << step << " (t = " << time
+                  << " s) as 'Checkpoint/Stop after step' asks. Continue with: "
+                  << "deadli --resume " << parameters.output_directory
+                  << std::endl;
+            return;
+          }
       }
 
     ledger.finish();

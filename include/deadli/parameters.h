@@ -6,6 +6,7 @@
 #include <deadli/cycling/lithium_ledger.h>
 #include <deadli/cycling/protocol.h>
 #include <deadli/geometry/geometry.h>
+#include <deadli/io/checkpoint.h>
 #include <deadli/mesh/adaptivity.h>
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/coupled_step.h>
@@ -48,6 +49,7 @@ namespace deadli
     typename CoupledStep<dim>::Parameters    coupled_step;
     typename Adaptivity<dim>::Parameters     adaptivity;
     TimeStepControl::Parameters              time_stepping;
+    typename Checkpoint<dim>::Parameters     checkpoint;
     bool                                     reservoir_concentration;
 
     /// The file as parsed, with every default filled in.

@@ -6,6 +6,7 @@
 
 #include <deadli/cycling/lithium_ledger.h>
 #include <deadli/cycling/protocol.h>
+#include <deadli/io/checkpoint.h>
 #include <deadli/io/output_writer.h>
 #include <deadli/io/statistics_table.h>
 #include <deadli/mesh/adaptivity.h>
@@ -35,8 +36,13 @@ namespace deadli
   public:
     Simulator(const RunParameters<dim> &parameters, const MPI_Comm comm);
 
+    /**
+     * Run the protocol from t = 0, or, with @p checkpoint_directory (a
+     * checkpoint-NNNNNN directory written by a run of the same parameters,
+     * on any number of ranks), from where that checkpoint left off.
+     */
     void
-    run();
+    run(const std::string &checkpoint_directory = "");
 
     const StatisticsTable &
     statistics() const;
@@ -58,6 +64,15 @@ namespace deadli
   private:
     void
     create_mesh_and_initial_state();
+    /// Mesh, fields and scalar state from a checkpoint.
+    void
+    resume(const std::string &checkpoint_directory);
+    /// Everything but the mesh and fields that a resumed run needs, as a
+    /// binary blob.
+    std::string
+    scalar_state() const;
+    void
+    restore_scalar_state(const std::string &blob);
     void
     adapt_mesh();
     /// Print what the geometry asked for next to what the mesh holds, and
@@ -100,6 +115,7 @@ namespace deadli
     TimeStepControl        time_step_control;
     OutputWriter<dim>      output_writer;
     StatisticsTable        statistics_table;
+    Checkpoint<dim>        checkpoint;
     dealii::Timer          wall_clock;
 
     CellState      state;
@@ -107,7 +123,9 @@ namespace deadli
     /// Volume fraction of dense Li held in SEI (ghosted; for ParaView).
     dealii::PETScWrappers::MPI::Vector sei_fraction;
     double                             time = 0;
-    unsigned int                       step = 0;
+    /// Wall time of the runs before a resume, s.
+    double       earlier_wall_time = 0;
+    unsigned int step              = 0;
   };
 } // namespace deadli
 

@@ -2,7 +2,7 @@
 """Compare DeadLi statistics.csv files from runs on different numbers of MPI
 ranks (standard library only).
 
-Usage: compare_statistics.py REFERENCE.csv OTHER.csv [OTHER.csv ...]
+Usage: compare_statistics.py [--rtol=R] REFERENCE.csv OTHER.csv [OTHER.csv ...]
 
 Checks, for every OTHER against REFERENCE:
   * identical header and number of rows,
@@ -115,12 +115,18 @@ def compare(reference, other):
 
 
 def main():
-    if len(sys.argv) < 3:
+    global RTOL
+    arguments = sys.argv[1:]
+    if arguments and arguments[0].startswith("--rtol="):
+        # A resumed run repeats the same arithmetic: it can be held tighter
+        # than runs on different partitions.
+        RTOL = float(arguments.pop(0).split("=", 1)[1])
+    if len(arguments) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    reference = sys.argv[1]
+    reference = arguments[0]
     failed = False
-    for other in sys.argv[2:]:
+    for other in arguments[1:]:
         failures = compare(reference, other)
         for failure in failures:
             print(f"FAIL: {other}: {failure}")

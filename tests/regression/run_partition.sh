@@ -16,7 +16,7 @@ prm=${5:-partition}.prm
 rm -rf output "$prm" stdout stderr
 cp "$source_dir/tests/regression/$prm" . || exit 1
 echo "running: $mpiexec -np $nprocs $deadli $prm in $PWD"
-timeout -k 5 55 "$mpiexec" -np "$nprocs" "$deadli" "$prm" \
+timeout -k 5 170 "$mpiexec" -np "$nprocs" "$deadli" "$prm" \
   > stdout 2> stderr
 rc=$?
 tail -n 25 stdout

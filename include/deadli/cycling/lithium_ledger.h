@@ -115,6 +115,17 @@ namespace deadli
     const StatisticsTable &
     cycles() const;
 
+    /// For checkpoints: every accumulator and the cycle table.
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int)
+    {
+      archive &cycle_table &initial &now &sei_volume &plated_volume
+        &stripped_volume &net_circuit &remeshing &last_sei_rate &cycle;
+      archive &cycle_start.inventory &cycle_start.sei_volume &cycle_start
+        .plated_volume &cycle_start.stripped_volume &cycle_start.remeshing;
+    }
+
   private:
     double
     capacity(const double volume) const;

@@ -22,6 +22,15 @@ namespace deadli
     unsigned int n_dead_fragments = 0;
     /// Metal volume of the largest dead fragment (its conductor cells).
     double largest_dead_fragment_volume = 0;
+
+    /// For checkpoints.
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int)
+    {
+      archive &live_metal_volume &dead_metal_volume &live_interface_area
+        &connected_metal &n_dead_fragments &largest_dead_fragment_volume;
+    }
   };
 } // namespace deadli
 

@@ -108,6 +108,14 @@ namespace deadli
     double
     scheduled_time_elapsed(const double time) const;
 
+    /// For checkpoints: where in the schedule the run is.
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int)
+    {
+      archive &current_stage &stage_start &stage_charge;
+    }
+
   private:
     struct Stage
     {

@@ -3,6 +3,10 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include <deadli/connectivity/metal_connectivity.h>
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/coupled_step.h>
@@ -43,6 +47,14 @@ namespace deadli
           const MetalConnectivity<dim>             &connectivity,
           const unsigned int                        step,
           const double                              time);
+
+    /// For checkpoints: the records of the .pvd series so far.
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int)
+    {
+      archive &written_records;
+    }
 
   private:
     const std::string                           directory;

@@ -1,6 +1,10 @@
 #ifndef deadli_io_statistics_table_h
 #define deadli_io_statistics_table_h
 
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +39,15 @@ namespace deadli
 
     std::size_t
     n_rows() const;
+
+    /// For checkpoints: the rows so far (the file is rewritten with them at
+    /// the next finish_row()).
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int)
+    {
+      archive &columns &rows &current_row &contents;
+    }
 
   private:
     const std::string                                path;

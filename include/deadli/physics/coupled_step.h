@@ -148,6 +148,14 @@ namespace deadli
     std::pair<unsigned int, unsigned int>
     n_preconditioner_setups() const;
 
+    /// For checkpoints: the noise sequence must continue where it was.
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int)
+    {
+      archive &noise.seed;
+    }
+
   private:
     const Discretization<dim> &discretization;
     const MaterialProperties  &material;

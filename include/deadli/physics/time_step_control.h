@@ -57,6 +57,14 @@ namespace deadli
     double
     stability_limit() const;
 
+    /// For checkpoints.
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int)
+    {
+      archive &step;
+    }
+
   private:
     const Parameters &parameters;
     const double      upper_limit;

@@ -1,0 +1,58 @@
+#!/bin/bash
+# regression/restart: a run stopped at a checkpoint and resumed on a
+# different number of ranks ends with the same statistics.csv and cycles.csv
+# as the uninterrupted run, to relative 1e-8.
+#
+# Usage: run_restart.sh DEADLI MPIEXEC SOURCE_DIR CASE STOP_STEP REFERENCE_OUTPUT
+#
+# tests/regression/CASE.prm runs on 2 ranks with 'Checkpoint/Stop after
+# step' = STOP_STEP, and is resumed from copies of its output directory on 1
+# and on 3 ranks. Each copy also gets the debris of a crash while writing a
+# later checkpoint (a checkpoint.partial directory and a checkpoint directory
+# without its state file), which --resume must pass over. REFERENCE_OUTPUT is
+# the output directory of the uninterrupted 2-rank run.
+set -u
+[ $# -eq 6 ] ||
+  { echo "usage: $0 DEADLI MPIEXEC SOURCE_DIR CASE STOP_STEP REFERENCE_OUTPUT"; exit 2; }
+deadli=$1
+mpiexec=$2
+source_dir=$3
+prm=$4.prm
+stop_step=$5
+reference=$6
+
+fail() {
+  echo "FAIL: $*"
+  exit 1
+}
+
+rm -rf output resumed_np* "$prm" stdout stderr
+cp "$source_dir/tests/regression/$prm" . || exit 1
+printf 'subsection Checkpoint\n  set Stop after step = %s\nend\n' "$stop_step" \
+  >> "$prm"
+
+echo "running: $mpiexec -np 2 $deadli $prm (stops at step $stop_step)"
+timeout -k 5 170 "$mpiexec" -np 2 "$deadli" "$prm" > stdout 2> stderr ||
+  { tail -n 20 stdout; cat stderr; fail "the stopped run exited with $?"; }
+grep "Stopped at step $stop_step" stdout || fail "no 'Stopped at step' line"
+checkpoint=$(printf 'checkpoint-%06d' "$stop_step")
+[ -f "output/$checkpoint/state.bin" ] || fail "output/$checkpoint missing"
+
+for nprocs in 1 3; do
+  resumed=resumed_np$nprocs
+  cp -r output "$resumed"
+  mkdir -p "$resumed/checkpoint.partial" "$resumed/checkpoint-999999"
+  echo "running: $mpiexec -np $nprocs $deadli --resume $resumed"
+  timeout -k 5 170 "$mpiexec" -np "$nprocs" "$deadli" --resume "$resumed" \
+    > "$resumed.stdout" 2> "$resumed.stderr" ||
+    { tail -n 20 "$resumed.stdout"; cat "$resumed.stderr";
+      fail "the run resumed on $nprocs rank(s) failed"; }
+  grep "Resumed from $resumed/$checkpoint at step $stop_step" "$resumed.stdout" ||
+    fail "the run on $nprocs rank(s) did not resume from $checkpoint"
+  for table in statistics cycles; do
+    python3 "$source_dir/tests/regression/compare_statistics.py" --rtol=1e-8 \
+      "$reference/$table.csv" "$resumed/$table.csv" ||
+      fail "$table.csv of the run resumed on $nprocs rank(s) differs"
+  done
+done
+echo PASSED
