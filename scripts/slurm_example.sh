@@ -22,10 +22,13 @@
 #SBATCH --requeue
 #
 # --requeue lets SLURM put the job back in the queue after a node failure or
-# preemption.  READ THIS: DeadLi does not write checkpoints or resume from
-# them yet, so a requeued job currently starts over from t = 0 and overwrites
-# the output directory of the first attempt.  Drop --requeue if that is not
-# what you want.
+# preemption.  A requeued job resumes from the newest checkpoint in the output
+# directory if there is one (set 'Checkpoint/Interval [steps]' in the .prm so
+# that there is; the last two are kept, and a crash while writing one never
+# destroys the previous one).  Without checkpoints it starts over from t = 0.
+#
+# For time limits, 'Checkpoint/Stop after step' ends a run cleanly with a
+# checkpoint; submit the same script again and it continues.
 
 set -euo pipefail
 
@@ -48,26 +51,14 @@ if [[ ! -f "$PRM" ]]; then
   exit 1
 fi
 
-if ((${SLURM_RESTART_COUNT:-0} > 0)); then
-  echo "WARNING: this job was requeued (SLURM_RESTART_COUNT=$SLURM_RESTART_COUNT)." >&2
-  echo "WARNING: DeadLi cannot resume from checkpoints yet: the run starts over" >&2
-  echo "WARNING: from t = 0 and overwrites $OUTPUT." >&2
+# Resume if an earlier attempt of this job (or an earlier job) left a
+# checkpoint: deadli --resume takes the parameters from $OUTPUT/parameters.prm
+# and may run on a different number of ranks than the first attempt.
+if compgen -G "$OUTPUT/checkpoint-*/state.bin" > /dev/null; then
+  echo "$(date): resuming $OUTPUT from its newest checkpoint on ${SLURM_NTASKS:-?} ranks"
+  srun "$DEADLI" --resume "$OUTPUT"
+else
+  echo "$(date): running $DEADLI $PRM on ${SLURM_NTASKS:-?} ranks, output in $OUTPUT"
+  srun "$DEADLI" "$PRM"
 fi
-
-# --- Resume from checkpoint: NOT IMPLEMENTED YET --------------------------
-# Planned: DeadLi will write restart files to $OUTPUT/restart/ and accept a
-# --resume flag.  When it does, this block will enable it.  Until then it must
-# stay commented out: the current deadli does not know --resume.
-#
-# RESUME=()
-# if [[ -d "$OUTPUT/restart" ]]; then
-#   echo "resuming from $OUTPUT/restart"
-#   RESUME=(--resume)
-# fi
-# srun "$DEADLI" ${RESUME[@]+"${RESUME[@]}"} "$PRM"
-# exit
-# ---------------------------------------------------------------------------
-
-echo "$(date): running $DEADLI $PRM on ${SLURM_NTASKS:-?} ranks, output in $OUTPUT"
-srun "$DEADLI" "$PRM"
 echo "$(date): done"
