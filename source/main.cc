@@ -1,13 +1,21 @@
+#include <deal.II/base/bounding_box.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
 
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/grid/tria.h>
+
 #include <boost/program_options.hpp>
 
+#include <deadli/io/atomic_file.h>
 #include <deadli/io/parameter_documentation.h>
 #include <deadli/parameters.h>
 #include <deadli/simulator.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
@@ -28,6 +36,65 @@ namespace
       message += (message.empty() ? "" : " ") + word;
     return message;
   }
+
+  /**
+   * Sample the geometry of @p filename (host fraction and initial Li
+   * fraction) on a grid of @p n_points along the longest edge of its
+   * bounding box and write x,y[,z],host,lithium rows to @p output: a look at
+   * a geometry before any mesh is refined or any step is run
+   * (scripts/preview_geometry draws it).
+   */
+  template <int dim>
+  void
+  sample_geometry(const std::string &filename,
+                  const unsigned int n_points,
+                  const std::string &output)
+  {
+    const deadli::RunParameters<dim> parameters =
+      deadli::RunParameters<dim>::read(filename);
+    if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
+      return;
+    Triangulation<dim> coarse_mesh;
+    parameters.geometry->create_coarse_mesh(coarse_mesh);
+    const BoundingBox<dim> box = GridTools::compute_bounding_box(coarse_mesh);
+    double                 longest = 0;
+    for (unsigned int d = 0; d < dim; ++d)
+      longest = std::max(longest, box.side_length(d));
+    const double spacing = longest / n_points;
+
+    const double width = parameters.material.interface_width;
+    const auto   host  = parameters.geometry->host_fraction(width);
+    const auto   metal = parameters.geometry->initial_metal_fraction(width);
+    std::ostringstream table;
+    table << (dim == 2 ? "x [um],y [um]" : "x [um],y [um],z [um]")
+          << ",host,lithium\n";
+    std::array<unsigned int, 3> counts{{1, 1, 1}};
+    for (unsigned int d = 0; d < dim; ++d)
+      counts[d] = std::max(1u,
+                           static_cast<unsigned int>(
+                             std::lround(box.side_length(d) / spacing)));
+    for (unsigned int k = 0; k < counts[2]; ++k)
+      for (unsigned int j = 0; j < counts[1]; ++j)
+        for (unsigned int i = 0; i < counts[0]; ++i)
+          {
+            const std::array<unsigned int, 3> index{{i, j, k}};
+            Point<dim>                        point;
+            for (unsigned int d = 0; d < dim; ++d)
+              point[d] = box.lower_bound(d) +
+                         (index[d] + 0.5) * box.side_length(d) / counts[d];
+            const double host_value = host->value(point);
+            for (unsigned int d = 0; d < dim; ++d)
+              table << point[d] << ',';
+            table << host_value << ','
+                  << std::max(0., metal->value(point) - host_value) << '\n';
+          }
+    deadli::write_file_atomically(output, table.str());
+    std::cout << "wrote " << output << ": " << counts[0] << " x " << counts[1]
+              << (dim == 3 ? " x " + std::to_string(counts[2]) : "")
+              << " samples of the geometry of " << filename << std::endl;
+  }
+
+
 
   /**
    * Run @p filename, or with @p resume_directory (an output directory) the
@@ -75,6 +142,13 @@ main(int argc, char **argv)
     "print every parameter with its default and documentation, as a prm file")(
     "markdown", "with --print-parameters: print Markdown (doc/parameters.md)")(
     "validate", "only read and check FILE.prm, write nothing")(
+    "sample-geometry",
+    po::value<unsigned int>(),
+    "write the host and initial Li fractions of FILE.prm's geometry on a "
+    "grid of N points along its longest edge to --samples (no run)")(
+    "samples",
+    po::value<std::string>()->default_value("geometry_samples.csv"),
+    "with --sample-geometry: the output file")(
     "resume",
     po::value<std::string>(),
     "continue the run whose output directory is DIR from its newest "
@@ -149,6 +223,17 @@ main(int argc, char **argv)
   const bool        validate_only = arguments.count("validate") > 0;
   try
     {
+      if (arguments.count("sample-geometry"))
+        {
+          const unsigned int n_points =
+            arguments["sample-geometry"].as<unsigned int>();
+          const std::string output = arguments["samples"].as<std::string>();
+          if (deadli::read_dimension(filename) == 2)
+            sample_geometry<2>(filename, n_points, output);
+          else
+            sample_geometry<3>(filename, n_points, output);
+          return 0;
+        }
       if (deadli::read_dimension(filename) == 2)
         run<2>(filename, validate_only, resume_directory);
       else
