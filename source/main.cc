@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -221,6 +222,15 @@ main(int argc, char **argv)
                                       arguments["parameter-file"].as<std::string>() :
                                       resume_directory + "/parameters.prm";
   const bool        validate_only = arguments.count("validate") > 0;
+  if (!resume_directory.empty() && !std::ifstream(filename))
+    {
+      if (is_root)
+        std::cerr << "deadli: error: --resume " << resume_directory
+                  << ": not the output directory of a DeadLi run (it has no "
+                     "parameters.prm)."
+                  << std::endl;
+      return 1;
+    }
   try
     {
       if (arguments.count("sample-geometry"))
