@@ -1,0 +1,4 @@
+# Procedural geometries (foam, gyroid, coating, pitted foil): the requested
+# porosity, coverage and pit volume are what the mesh holds, and the foam is
+# one conductor wired to the collector.
+deadli_add_test(geometry porosity NPROCS 1 2)
