@@ -116,8 +116,8 @@ namespace deadli
 
     // Random sequential addition with a minimum spacing of 0.6 times the
     // mean spacing (a packing fraction far below jamming, so it rarely has
-    // to relax). Seeds keep half that spacing from the bottom plane, where
-    // they are mirrored.
+    // to relax). Seeds keep half that spacing from the bottom and top
+    // planes, where they are mirrored.
     const double mean_spacing = std::pow(volume / n_seeds, 1. / dim);
     double       min_spacing  = 0.6 * std::min(mean_spacing, layer);
     std::mt19937 generator(foam_seed);
@@ -131,10 +131,8 @@ namespace deadli
             Point<dim> candidate;
             for (unsigned int d = 0; d + 1 < dim; ++d)
               candidate[d] = width * unit(generator);
-            const double lowest =
-              std::min(bottom + 0.5 * min_spacing, foam_height);
-            candidate[dim - 1] =
-              lowest + (foam_height - lowest) * unit(generator);
+            candidate[dim - 1] = bottom + 0.5 * min_spacing +
+                                 (layer - min_spacing) * unit(generator);
             placed = std::all_of(seeds.begin(),
                                  seeds.end(),
                                  [&](const Point<dim> &seed) {
@@ -164,7 +162,10 @@ namespace deadli
               index /= 3;
             }
           seed_images.push_back(shifted);
-          shifted[dim - 1] = 2 * bottom - shifted[dim - 1];
+          const double height = shifted[dim - 1];
+          shifted[dim - 1]    = 2 * bottom - height;
+          seed_images.push_back(shifted);
+          shifted[dim - 1] = 2 * foam_height - height;
           seed_images.push_back(shifted);
         }
 
@@ -203,17 +204,27 @@ namespace deadli
       }
     strut_half_thickness = *half_thickness;
 
-    // On an edge f = 0, so the distance to the surface is t / |grad f|.
-    double       radius_sum = 0;
-    unsigned int n_on_edges = 0;
-    for (const Excess &excess : excesses)
-      if (excess.value < 0.1 * std::abs(strut_half_thickness))
-        {
-          radius_sum +=
-            strut_half_thickness / std::max(excess.slope, smallest_slope);
-          ++n_on_edges;
-        }
-    strut_radius = n_on_edges > 0 ? radius_sum / n_on_edges : 0.;
+    // On an edge f = 0, so the distance to the surface is t / |grad f|:
+    // average it over the samples nearest to the edges (the band widens
+    // until it holds some, for foams of very few cells).
+    strut_radius = 0;
+    for (double band =
+           std::max(0.1 * std::abs(strut_half_thickness), 1e-3 * mean_spacing);
+         strut_radius == 0 && band < mean_spacing;
+         band *= 2)
+      {
+        double       radius_sum = 0;
+        unsigned int n_on_edges = 0;
+        for (const Excess &excess : excesses)
+          if (excess.value < band)
+            {
+              radius_sum +=
+                strut_half_thickness / std::max(excess.slope, smallest_slope);
+              ++n_on_edges;
+            }
+        if (n_on_edges > 0)
+          strut_radius = radius_sum / n_on_edges;
+      }
   }
 
 

@@ -72,6 +72,11 @@ namespace
       log() << "    " << component.n_cells << " cells, host volume "
             << component.weight << " um^3, "
             << (component.anchored ? "anchored" : "NOT anchored") << std::endl;
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned() &&
+          connectivity.is_dead(cell->active_cell_index()))
+        std::cout << "    unanchored host cell at " << cell->center()
+                  << std::endl;
     checker.check(components.size() == 1,
                   "the foam is " + std::to_string(components.size()) +
                     " separate pieces, expected one");
@@ -86,26 +91,34 @@ main(int argc, char **argv)
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   Checker                          checker;
 
-  for (const double porosity : {0.7, 0.85})
+  // The foams of tests/geometry/porosity.cc, and that of
+  // prm/copper_foam.prm (10 um box, 5 um pores, 6 um high, porosity 0.8).
+  struct FoamCase
+  {
+    double width, pore_size, foam_height, porosity;
+  };
+  for (const FoamCase &foam_case : {FoamCase{12., 6., 8., 0.7},
+                                    FoamCase{12., 6., 8., 0.85},
+                                    FoamCase{10., 5., 6., 0.8}})
     {
       CopperFoam<3> foam;
       foam.interface_width      = 1.;
-      foam.domain_width         = 12.;
-      foam.domain_height        = 10.;
+      foam.domain_width         = foam_case.width;
+      foam.domain_height        = foam_case.foam_height + 2;
       foam.coarse_cell_size     = 2.;
       foam.layer_thickness      = 0.;
       foam.roughness_amplitude  = 0.;
-      foam.roughness_wavelength = 12.;
+      foam.roughness_wavelength = foam_case.width;
       foam.n_nuclei             = 0;
       foam.nucleus_radius       = 1.;
       foam.random_seed          = 1;
       foam.place_nuclei();
-      foam.porosity    = porosity;
-      foam.pore_size   = 6.;
-      foam.foam_height = 8.;
+      foam.porosity    = foam_case.porosity;
+      foam.pore_size   = foam_case.pore_size;
+      foam.foam_height = foam_case.foam_height;
       foam.foam_seed   = 5;
       foam.build_foam();
-      log() << "Cu foam, porosity " << porosity << ":" << std::endl;
+      log() << "Cu foam, porosity " << foam_case.porosity << ":" << std::endl;
       MeshedGeometry<3> meshed(MPI_COMM_WORLD);
       mesh_geometry(foam, 3, meshed);
       measure_and_print(foam, meshed);

@@ -55,8 +55,8 @@ main(int argc, char **argv)
   {
     CopperFoam<2> foam;
     set_box(foam);
-    foam.porosity    = 0.8;
-    foam.pore_size   = 4.;
+    foam.porosity    = 0.7;
+    foam.pore_size   = 6.;
     foam.foam_height = 8.;
     foam.foam_seed   = 2;
     foam.build_foam();

@@ -28,10 +28,12 @@ namespace deadli
    * density 1 / (pore size)^dim, with a minimum spacing (random sequential
    * addition) so that there are no tiny cells and stubby edges. They are
    * replicated in the neighbouring lateral periodic images, so the foam is
-   * periodic, and mirrored at the bottom of the layer, which makes the
-   * bottom plane a Voronoi face: a network of struts lying on the collector
-   * (or slab) to which every vertical strut is joined, so the host touches
-   * the collector. At the top the foam is cut off (a cut foam surface).
+   * periodic, and mirrored at the bottom and the top of the layer, which
+   * makes both planes Voronoi faces: a network of struts lying on the
+   * collector (or slab), to which every strut of the foam is joined, so the
+   * host touches the collector, and one lying in the top plane, halved by
+   * the cut at the foam height. Without the top mirror, a cut foam surface
+   * leaves caps of nodes just above the cut as floating Cu fragments.
    *
    * The half-thickness t is calibrated so that the diffuse host indicator
    * (with the phase field's interface width) has the requested porosity in
@@ -97,7 +99,8 @@ namespace deadli
                   const double  z,
                   const double  half_thickness) const;
 
-    /// Seeds with their lateral periodic images and bottom mirror images.
+    /// Seeds with their lateral periodic images and their mirror images in
+    /// the bottom and top planes of the layer.
     std::vector<dealii::Point<dim>> seed_images;
   };
 } // namespace deadli
