@@ -149,18 +149,28 @@ namespace deadli
           min_spacing *= 0.9;
       }
 
+    // Every query is a brute-force search over the images, so images that
+    // cannot be among the nearest seeds of a point of the central period are
+    // left out: those more than three mean spacings outside it (in boxes
+    // narrower than that, all of them are kept).
     seed_images.clear();
+    const double       margin   = 3 * mean_spacing;
     const unsigned int n_images = std::pow(3, dim - 1);
     for (const Point<dim> &seed : seeds)
       for (unsigned int image = 0; image < n_images; ++image)
         {
           Point<dim>   shifted = seed;
           unsigned int index   = image;
+          bool         near    = true;
           for (unsigned int d = 0; d + 1 < dim; ++d)
             {
               shifted[d] += width * (static_cast<int>(index % 3) - 1);
               index /= 3;
+              near =
+                near && shifted[d] > -margin && shifted[d] < width + margin;
             }
+          if (!near)
+            continue;
           seed_images.push_back(shifted);
           const double height = shifted[dim - 1];
           shifted[dim - 1]    = 2 * bottom - height;
