@@ -1,6 +1,13 @@
+#include <deadli/geometry/coated_collector.h>
+#include <deadli/geometry/copper_foam.h>
 #include <deadli/geometry/geometry_factory.h>
+#include <deadli/geometry/gyroid_host.h>
+#include <deadli/geometry/pitted_foil.h>
 #include <deadli/geometry/planar_collector.h>
 #include <deadli/parameter_checks.h>
+
+#include <cmath>
+#include <optional>
 
 namespace deadli
 {
@@ -9,7 +16,8 @@ namespace deadli
   namespace
   {
     /// The geometry types 'Geometry/Type' accepts.
-    const std::string geometry_types = "planar collector";
+    const std::string geometry_types =
+      "planar collector|copper foam|gyroid|pitted foil";
   } // namespace
 
 
@@ -25,7 +33,12 @@ namespace deadli
         "planar collector",
         Patterns::Selection(geometry_types),
         "The cell architecture. 'planar collector': a flat Cu collector with "
-        "an optional Li layer, nuclei and Cu slab (this section's entries).");
+        "an optional Li layer, nuclei and Cu slab (this section's entries). "
+        "'copper foam': in addition a random open-cell Cu foam of Voronoi "
+        "struts ('Copper foam' subsection). 'gyroid': in addition a Cu "
+        "gyroid network ('Gyroid' subsection). 'pitted foil': the Li layer "
+        "is a flat foil with pits cut into it ('Pits' subsection). Any of "
+        "them can carry a lithiophilic coating ('Coating' subsection).");
       prm.declare_entry(
         "Cu exchange current factor",
         "1",
@@ -44,6 +57,10 @@ namespace deadli
     }
     prm.leave_subsection();
     PlanarCollector<dim>::declare_parameters(prm);
+    CopperFoam<dim>::declare_parameters(prm);
+    GyroidHost<dim>::declare_parameters(prm);
+    PittedFoil<dim>::declare_parameters(prm);
+    CoatedCollector<dim>::declare_parameters(prm);
   }
 
 
@@ -71,14 +88,43 @@ namespace deadli
       return geometry;
     };
     std::shared_ptr<Geometry<dim>> geometry;
-    if (type == "planar collector")
-      geometry = parsed(std::make_shared<PlanarCollector<dim>>());
+    // The plane of a planar host surface (the collector or Cu slab), where
+    // a coating's coverage can be measured.
+    std::optional<double> planar_host_height;
+    if (type == "planar collector" || type == "pitted foil")
+      {
+        auto planar        = type == "planar collector" ?
+                               parsed(std::make_shared<PlanarCollector<dim>>()) :
+                               std::shared_ptr<PlanarCollector<dim>>(
+                          parsed(std::make_shared<PittedFoil<dim>>()));
+        planar_host_height = planar->copper_slab_thickness;
+        geometry           = planar;
+      }
+    else if (type == "copper foam")
+      geometry = parsed(std::make_shared<CopperFoam<dim>>());
+    else if (type == "gyroid")
+      geometry = parsed(std::make_shared<GyroidHost<dim>>());
     else
       AssertThrow(false,
                   ExcMessage("Parameter 'Geometry/Type' = '" + type +
                              "' is not one of: " + geometry_types + "."));
-
     geometry->copper_kinetics = copper_kinetics;
+
+    if (CoatedCollector<dim>::requested(prm))
+      {
+        // Every geometry above is a PlanarCollector: a square periodic box.
+        const auto box =
+          std::dynamic_pointer_cast<const PlanarCollector<dim>>(geometry);
+        const double lateral_width =
+          box ? box->domain_width :
+                std::pow(geometry->collector_area(), 1. / (dim - 1));
+        auto coated =
+          std::make_shared<CoatedCollector<dim>>(geometry,
+                                                 lateral_width,
+                                                 planar_host_height);
+        coated->parse_parameters(prm);
+        geometry = coated;
+      }
     return geometry;
   }
 

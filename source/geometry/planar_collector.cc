@@ -268,7 +268,9 @@ namespace deadli
   double
   PlanarCollector<dim>::host_distance(const Point<dim> &p) const
   {
-    return has_host() ? p[dim - 1] - copper_slab_thickness : far_away;
+    // Not has_host(): a derived geometry's host need not include a slab.
+    return copper_slab_thickness > 0 ? p[dim - 1] - copper_slab_thickness :
+                                       far_away;
   }
 
 
@@ -290,7 +292,7 @@ namespace deadli
     text << "planar Cu collector, box " << domain_width << " um wide and "
          << domain_height << " um high, Li layer " << layer_thickness << " um, "
          << n_nuclei << " nuclei";
-    if (has_host())
+    if (copper_slab_thickness > 0)
       text << ", Cu slab " << copper_slab_thickness << " um";
     return text.str();
   }

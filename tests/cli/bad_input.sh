@@ -56,6 +56,23 @@ case $case_name in
     fault=$'subsection Cycling\n  set Schedule = plate 2 mA/cm2 for 10 s; strip 2 mA/cm2 for 10 s\nend'
     fragments=("Cycling/Plating current density [mA/cm2]" "Cycling/Schedule" "$prm")
     ;;
+  foam_porosity_above_one)
+    fault=$'subsection Geometry\n  set Type = copper foam\n  subsection Copper foam\n    set Foam height [um] = 6\n    set Porosity = 1.2\n  end\nend'
+    fragments=("Geometry/Copper foam/Porosity" "1.2" "(0, 1)" "$prm")
+    ;;
+  foam_porosity_zero)
+    fault=$'subsection Geometry\n  set Type = copper foam\n  subsection Copper foam\n    set Foam height [um] = 6\n    set Porosity = 0\n  end\nend'
+    fragments=("Geometry/Copper foam/Porosity" "= 0 " "(0, 1)" "$prm")
+    ;;
+  pits_deeper_than_foil)
+    # small.prm's foil is 2 um thick.
+    fault=$'subsection Geometry\n  set Type = pitted foil\n  set Surface roughness amplitude [um] = 0\n  subsection Pits\n    set Number of pits = 1\n    set Pit depth [um] = 2.5\n  end\nend'
+    fragments=("Geometry/Pits/Pit depth [um]" "2.5" "(0, 2)" "larger than the foil" "$prm")
+    ;;
+  pit_positions_malformed)
+    fault=$'subsection Geometry\n  set Type = pitted foil\n  set Surface roughness amplitude [um] = 0\n  subsection Pits\n    set Number of pits = 2\n    set Pit positions [um] = 2; six\n  end\nend'
+    fragments=("Geometry/Pits/Pit positions [um]" "2; six" "malformed" "$prm")
+    ;;
   missing_file)
     prm=$PWD/no_such_directory/missing.prm
     args=("$prm")

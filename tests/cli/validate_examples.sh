@@ -1,0 +1,28 @@
+#!/bin/bash
+# cli/validate_examples: --validate accepts every example input prm/*.prm
+# (each geometry type has one) and writes nothing.
+# Usage: validate_examples.sh DEADLI MPIEXEC SOURCE_DIR
+. "$(dirname "$0")/common.sh"
+
+n_files=0
+for example in "$SOURCE_DIR"/prm/*.prm; do
+  name=$(basename "$example")
+  # Same file with the output directory pointing into this test's directory.
+  sed 's|^\( *set Output directory *=\).*$|\1 validate_out/example|' \
+    "$example" > "$name"
+  grep -qF 'validate_out/example' "$name" ||
+    fail "could not rewrite the Output directory of $example"
+  ls -A > ../files_before
+  run_deadli 1 --validate "$name"
+  [ $rc -eq 0 ] || fail "--validate $name exited with $rc"
+  expect_in "$OUT" "$name: valid"
+  [ ! -e validate_out ] || fail "--validate created the output directory"
+  ls -A > ../files_after
+  diff ../files_before ../files_after > /dev/null || {
+    diff ../files_before ../files_after
+    fail "--validate wrote files"
+  }
+  n_files=$((n_files + 1))
+done
+[ $n_files -ge 6 ] || fail "expected at least 6 example inputs, found $n_files"
+echo "PASSED ($n_files example inputs)"
