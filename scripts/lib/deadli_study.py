@@ -4,8 +4,9 @@ A study is a base parameter file plus a list of cases, each of which overrides
 some entries of it.  This module turns a study into one directory per case
 (DIR/cases/NAME/case.prm), checks every case with `deadli --validate` before
 anything runs, runs the cases a few at a time, remembers which ones finished
-(DIR/cases/NAME/status.json) so that a re-run skips them, and reads the
-observables of each finished case from its statistics.csv and cycles.csv into
+(DIR/cases/NAME/status.json) so that a re-run skips them and resumes
+interrupted ones from their newest checkpoint, and reads the observables of
+each finished case from its statistics.csv and cycles.csv into
 DIR/summary.csv.
 
 Both scripts share this code so that a convergence study is just a sweep over
@@ -23,6 +24,7 @@ import json
 import math
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -33,6 +35,7 @@ STATUS_FILE = "status.json"
 LOG_FILE = "log.txt"
 PRM_FILE = "case.prm"
 OUTPUT_DIRECTORY = "Output directory"
+STOP_AFTER_STEP = "Checkpoint/Stop after step"
 
 # Lines of a failed case's log shown on the console and kept in its status.
 LOG_TAIL_LINES = 15
@@ -448,6 +451,9 @@ def default_deadli():
 
 
 def case_prm_text(study, case):
+    """The base file with the case's overrides appended: deal.II keeps the
+    last `set` of an entry, so a case file reads as the base file plus what
+    the case changes."""
     base = study.base_prm.read_text()
     header = (f"# Case '{case.name}' of a DeadLi study, written by the sweep "
               f"machinery (scripts/lib/deadli_study.py).\n"
@@ -465,8 +471,13 @@ def prepare_cases(study, deadli, workers=1):
     in that case nothing must run, so this comes before any run.
     """
     for case in study.cases:
+        text = case_prm_text(study, case)
+        if to_float(read_prm_entries(text).get(STOP_AFTER_STEP)):
+            raise StudyError(f"case '{case.name}' sets '{STOP_AFTER_STEP}': such a run "
+                             "ends early with success and would count as finished; "
+                             "leave it at 0 in a study (checkpoints alone are fine)")
         study.case_dir(case).mkdir(parents=True, exist_ok=True)
-        write_atomically(study.case_dir(case) / PRM_FILE, case_prm_text(study, case))
+        write_atomically(study.case_dir(case) / PRM_FILE, text)
 
     def validate(case):
         result = subprocess.run([deadli, "--validate", str(study.case_dir(case) / PRM_FILE)],
@@ -508,11 +519,12 @@ def mpi_environment():
 
 
 def prm_digest(case_dir):
+    """Identifies the parameters a status belongs to."""
     return hashlib.sha256((case_dir / PRM_FILE).read_bytes()).hexdigest()
 
 
 def read_status(case_dir):
-    """The case's status.json as a dict, or None if it never finished."""
+    """The case's status.json as a dict, or None if it never started."""
     try:
         return json.loads((case_dir / STATUS_FILE).read_text())
     except (FileNotFoundError, json.JSONDecodeError):
@@ -528,15 +540,40 @@ def finished_before(case_dir):
     return None
 
 
-def write_status(case_dir, status, wall_time, exit_code, log_tail=()):
+def write_status(case_dir, status, **details):
+    """status.json: 'running' from the start of a run, then 'ok' or
+    'failed', always with the digest of the case.prm it belongs to."""
     write_atomically(case_dir / STATUS_FILE, json.dumps({
         "status": status,
-        "wall time [s]": round(wall_time, 3),
-        "exit code": exit_code,
-        "finished": datetime.datetime.now().isoformat(timespec="seconds"),
         "prm sha256": prm_digest(case_dir),
-        "log tail": list(log_tail),
+        "time": datetime.datetime.now().isoformat(timespec="seconds"),
+        **details,
     }, indent=2) + "\n")
+
+
+def newest_checkpoint(case_dir):
+    """The checkpoint `deadli --resume` would continue from: the newest
+    checkpoint-NNNNNN directory with its state file (doc/user-guide.md,
+    checkpoints and restart), or None."""
+    complete = sorted(path for path in case_dir.glob("checkpoint-[0-9]*")
+                      if (path / "state.bin").is_file())
+    return complete[-1] if complete else None
+
+
+def resume_point(case_dir):
+    """The checkpoint to resume from if the last run of this very case.prm
+    did not finish ok (interrupted, killed, failed) and left one; else None."""
+    status = read_status(case_dir)
+    if status and status.get("status") != "ok" and status.get("prm sha256") == prm_digest(case_dir):
+        return newest_checkpoint(case_dir)
+    return None
+
+
+def remove_checkpoints(case_dir):
+    """Checkpoints of an earlier run that will not be resumed (other
+    parameters): a later resume must never pick them up."""
+    for path in [*case_dir.glob("checkpoint-[0-9]*"), case_dir / "checkpoint.partial"]:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def log_tail(case_dir, lines=LOG_TAIL_LINES):
@@ -588,9 +625,10 @@ class Runner:
     Cases with a status.json of an earlier successful run of the same
     case.prm are skipped.  A case that exits non-zero is marked failed and
     the others go on.  Ctrl-C (or SIGTERM, e.g. a batch system's time limit)
-    stops the running cases without writing their status, so that they run
-    again next time.  Each case runs in its own process group, so that
-    stopping it reaches mpirun's ranks and whatever else it started.
+    stops the running cases, whose status stays 'running': they run again
+    next time, from their newest checkpoint if the base file asks for
+    checkpoints.  Each case runs in its own process group, so that stopping
+    it reaches mpirun's ranks and whatever else it started.
     """
 
     def __init__(self, study, deadli, mpiexec="mpirun", say=print):
@@ -602,11 +640,14 @@ class Runner:
         self.wall_times = []
         self.finished = 0
 
-    def command(self, case):
-        prm = str(self.study.case_dir(case) / PRM_FILE)
+    def command(self, case, resume):
+        """deadli case.prm, or deadli --resume CASE_DIR; under mpirun for
+        more than one rank."""
+        case_dir = self.study.case_dir(case)
+        arguments = ["--resume", str(case_dir)] if resume else [str(case_dir / PRM_FILE)]
         if self.study.ranks_per_case == 1:
-            return [self.deadli, prm]
-        return [self.mpiexec, "-np", str(self.study.ranks_per_case), self.deadli, prm]
+            return [self.deadli] + arguments
+        return [self.mpiexec, "-np", str(self.study.ranks_per_case), self.deadli] + arguments
 
     def run(self):
         """Run all cases; returns {case name: Outcome}."""
@@ -648,19 +689,28 @@ class Runner:
 
     def start(self, case):
         case_dir = self.study.case_dir(case)
-        # An old status (failed, or ok with other parameters) must not outlive
-        # the run that replaces it, even if that run is interrupted.
-        (case_dir / STATUS_FILE).unlink(missing_ok=True)
-        log = open(case_dir / LOG_FILE, "w")
-        number = self.study.cases.index(case) + 1
-        self.say(f"{clock()} start   {case.name} (case {number}/{len(self.study.cases)})")
+        checkpoint = resume_point(case_dir)
+        if not checkpoint:
+            remove_checkpoints(case_dir)
+        # Replaces an old status (failed, or ok with other parameters) before
+        # the run starts, so that an interrupted run is never taken for done.
+        write_status(case_dir, "running")
+        log = open(case_dir / LOG_FILE, "a" if checkpoint else "w")
+        number = f"(case {self.study.cases.index(case) + 1}/{len(self.study.cases)})"
+        if checkpoint:
+            log.write(f"\n---- resumed by the sweep from {checkpoint.name} ----\n")
+            log.flush()
+            self.say(f"{clock()} resume  {case.name} from {checkpoint.name} {number}")
+        else:
+            self.say(f"{clock()} start   {case.name} {number}")
+        command = self.command(case, resume=bool(checkpoint))
         try:
-            process = subprocess.Popen(self.command(case), stdout=log, stderr=subprocess.STDOUT,
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                        stdin=subprocess.DEVNULL, env=mpi_environment(),
                                        start_new_session=True)
         except OSError as error:
             log.close()
-            raise StudyError(f"cannot start {self.command(case)[0]}: {error}") from None
+            raise StudyError(f"cannot start {command[0]}: {error}") from None
         return RunningCase(case, process, log, time.monotonic())
 
     def finish(self, run):
@@ -671,12 +721,13 @@ class Runner:
         self.wall_times.append(wall_time)
         self.finished += 1
         if exit_code == 0:
-            write_status(case_dir, "ok", wall_time, exit_code)
+            write_status(case_dir, "ok", **{"wall time [s]": round(wall_time, 3)})
             self.outcomes[run.case.name] = Outcome("ok", wall_time)
             self.say(f"{clock()} ok      {run.case.name} in {format_duration(wall_time)}")
         else:
             tail = log_tail(case_dir)
-            write_status(case_dir, "failed", wall_time, exit_code, tail)
+            write_status(case_dir, "failed", **{"wall time [s]": round(wall_time, 3),
+                                                "exit code": exit_code, "log tail": tail})
             self.outcomes[run.case.name] = Outcome("failed", wall_time)
             self.say(f"{clock()} FAILED  {run.case.name} after {format_duration(wall_time)}, "
                      f"exit code {exit_code}; end of {case_dir / LOG_FILE}:\n"
@@ -696,8 +747,9 @@ class Runner:
                  f"ETA {format_duration(eta)}")
 
     def stop(self, running):
-        """Ctrl-C: end the running cases (no status is written for them, so
-        they count as not done) and say so."""
+        """Ctrl-C: end the running cases (their status stays 'running', so
+        they count as not done and resume from a checkpoint if they wrote
+        one) and say so."""
         for run in running:
             signal_group(run.process, signal.SIGTERM)
         for run in running:
@@ -708,8 +760,9 @@ class Runner:
                 run.process.wait()
             run.log.close()
             self.outcomes[run.case.name] = Outcome("interrupted")
-        self.say(f"\ninterrupted: stopped {len(running)} running case(s); they and the "
-                 "cases not started yet run when the study is started again")
+        self.say(f"\ninterrupted: stopped {len(running)} running case(s); they (from their "
+                 "newest checkpoint, if any) and the cases not started yet run when the "
+                 "study is started again")
 
 
 def raise_keyboard_interrupt(signum, frame):
@@ -856,8 +909,10 @@ def run_study(study, deadli, mpiexec="mpirun", dry_run=False, say=print):
         + ", ".join(case.name for case in study.cases))
     if dry_run:
         for case in study.cases:
-            done = finished_before(study.case_dir(case))
-            say(f"  {'done' if done else 'to run':<6}  {study.case_dir(case) / PRM_FILE}")
+            case_dir = study.case_dir(case)
+            state = ("done" if finished_before(case_dir)
+                     else "resume" if resume_point(case_dir) else "to run")
+            say(f"  {state:<6}  {case_dir / PRM_FILE}")
         return None
 
     runner = Runner(study, deadli, mpiexec, say)

@@ -4,9 +4,10 @@
 # an unknown parameter path and a value out of range (found by deadli
 # --validate: deadli's message and the case name; the valid cases of the same
 # study do not run either), an empty value list, an unknown key, no cases at
-# all, a list in a [[case]], 'Output directory' set by the study, a missing
-# base file and a malformed TOML file. No case may have a log.txt or a status
-# afterwards, and there is no summary.csv.
+# all, a list in a [[case]], 'Output directory' set by the study,
+# 'Checkpoint/Stop after step' (such a run would end early with success), a
+# missing base file and a malformed TOML file. No case may have a log.txt or
+# a status afterwards, and there is no summary.csv.
 # Usage: sweep_bad_description.sh DEADLI MPIEXEC SOURCE_DIR
 . "$(dirname "$0")/../cli/common.sh"
 . "$(dirname "$0")/study_common.sh"
@@ -73,6 +74,13 @@ refused output_directory 'base = "small.prm"
 [grid]
 "Cycling/Stripping time [s]" = [1]' \
   "[fixed]: 'Output directory' is set by the sweep"
+
+refused stop_after_step 'base = "small.prm"
+[fixed]
+"Checkpoint/Stop after step" = 5
+[grid]
+"Cycling/Stripping time [s]" = [1]' \
+  "case 'stripping-time=1' sets 'Checkpoint/Stop after step'"
 
 refused missing_base 'base = "no_such.prm"
 [grid]

@@ -1,16 +1,19 @@
 #!/bin/bash
-# cli/sweep_parallel_interrupt: scheduling and Ctrl-C of scripts/sweep, with
-# tests/studies/fake_deadli.sh in place of deadli (runs that sleep, so that
-# this costs no CPU):
+# cli/sweep_parallel_interrupt: scheduling, Ctrl-C and resuming of
+# scripts/sweep, with tests/studies/fake_deadli.sh in place of deadli (runs
+# that sleep, so that this costs no CPU, and write a checkpoint first):
 #  1. a grid of 4 plating current densities, 2 cases at a time, runs of 1 s:
 #     two cases start before the first ends; summary.csv has 4 ok rows with
 #     each case's own values, CE of cycles 1 and 2, and an empty cell for
 #     the column the fake statistics.csv lacks (largest dead fragment);
-#  2. runs of 60 s, interrupted by SIGINT to the whole process group (what
-#     Ctrl-C in a terminal does) while 2 cases run: exit code 1, no status
-#     for any case, summary.csv says interrupted / not run, and nothing of
-#     the fake runs (their shells and their sleeps) is left;
-#  3. started again: all 4 cases run (nothing was marked done) and pass.
+#  2. runs of 60 s, interrupted by SIGINT to the sweep (Ctrl-C) while 2
+#     cases run: exit code 1, no case marked ok or failed, summary.csv says
+#     interrupted / not run, and nothing of the fake runs (their shells and
+#     their sleeps) is left;
+#  3. a dry run of the study with changed parameters: every case is 'to
+#     run', the checkpoints of the interrupted runs do not count;
+#  4. the unchanged study again: the 2 interrupted cases resume from their
+#     checkpoint (deadli --resume), the other 2 start, all pass.
 # Usage: sweep_parallel_interrupt.sh DEADLI MPIEXEC SOURCE_DIR
 . "$(dirname "$0")/../cli/common.sh"
 . "$(dirname "$0")/study_common.sh"
@@ -68,13 +71,26 @@ for pid_file in interrupted/cases/*/fake_deadli.pid; do
   done
   fail "processes of ${pid_file%/*} are left after Ctrl-C"
 done
-[ -z "$(find interrupted -name status.json)" ] || fail "a status was written: $(find interrupted -name status.json)"
 check_csv interrupted/summary.csv \
   '[r["status"] for r in rows] == ["interrupted", "interrupted", "not run", "not run"]'
+! grep -lE '"status": "(ok|failed)"' interrupted/cases/*/status.json ||
+  fail "an interrupted case was marked as finished"
 
-echo "== 3. started again"
+echo "== 3. changed parameters: nothing to resume"
+cp study.toml changed.toml
+printf '[fixed]\n"Cycling/Stripping time [s]" = 2\n' >> changed.toml
+run_tool changed.log "$SWEEP" changed.toml --deadli "$fake" --output interrupted --dry-run
+[ $rc -eq 0 ] || fail "exit code $rc"
+[ "$(grep -c '^  to run ' changed.log)" -eq 4 ] || fail "not all 4 cases are 'to run'"
+
+echo "== 4. started again: resume the interrupted cases"
 FAKE_DEADLI_SECONDS=0 run_tool again.log "$SWEEP" study.toml --deadli "$fake" --output interrupted
 [ $rc -eq 0 ] || fail "exit code $rc"
-expect_in again.log "4 case(s), 4 to run"
+expect_in again.log "4 case(s), 4 to run" \
+  "resume  plating-current-density=1 from checkpoint-000001" \
+  "resume  plating-current-density=2 from checkpoint-000001" \
+  "start   plating-current-density=3" "start   plating-current-density=4"
+expect_in "interrupted/cases/plating-current-density=1/log.txt" \
+  "---- resumed by the sweep from checkpoint-000001 ----" "fake deadli: resumed"
 check_csv interrupted/summary.csv '[r["status"] for r in rows] == ["ok"] * 4'
 echo PASSED
