@@ -50,6 +50,10 @@ namespace deadli
     TimeStepControl::Parameters              time_stepping;
     bool                                     reservoir_concentration;
 
+    /// Directory of the parameter file (set by read()): relative file names
+    /// in the parameters (meshes, images) are relative to it.
+    std::string input_directory;
+
     /// The file as parsed, with every default filled in.
     std::string parsed_parameters;
   };

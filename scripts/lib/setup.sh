@@ -24,6 +24,7 @@ DEADLI_DEBIAN_PACKAGES=(
   openmpi-bin
   cmake
   gmsh
+  libtiff-dev
   numdiff
   python3-matplotlib
   clang-format

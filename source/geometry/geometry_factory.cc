@@ -1,5 +1,7 @@
 #include <deadli/geometry/geometry_factory.h>
+#include <deadli/geometry/gmsh_mesh.h>
 #include <deadli/geometry/planar_collector.h>
+#include <deadli/geometry/voxel_image.h>
 #include <deadli/parameter_checks.h>
 
 namespace deadli
@@ -9,7 +11,7 @@ namespace deadli
   namespace
   {
     /// The geometry types 'Geometry/Type' accepts.
-    const std::string geometry_types = "planar collector";
+    const std::string geometry_types = "planar collector|gmsh|voxel image";
   } // namespace
 
 
@@ -25,7 +27,12 @@ namespace deadli
         "planar collector",
         Patterns::Selection(geometry_types),
         "The cell architecture. 'planar collector': a flat Cu collector with "
-        "an optional Li layer, nuclei and Cu slab (this section's entries).");
+        "an optional Li layer, nuclei and Cu slab (this section's entries). "
+        "'gmsh': a hexahedral Gmsh mesh whose named physical groups give the "
+        "Cu, Li and electrolyte regions and the electrodes (subsection "
+        "Gmsh). 'voxel image': a segmented micro-CT or synthetic gray-value "
+        "image whose thresholds give Cu, Li and pore space (subsection Voxel "
+        "image).");
       prm.declare_entry(
         "Cu exchange current factor",
         "1",
@@ -44,13 +51,15 @@ namespace deadli
     }
     prm.leave_subsection();
     PlanarCollector<dim>::declare_parameters(prm);
+    GmshMesh<dim>::declare_parameters(prm);
+    VoxelImage<dim>::declare_parameters(prm);
   }
 
 
 
   template <int dim>
   std::shared_ptr<const Geometry<dim>>
-  create_geometry(ParameterHandler &prm)
+  create_geometry(ParameterHandler &prm, const std::string &input_directory)
   {
     prm.enter_subsection("Geometry");
     const std::string type = prm.get("Type");
@@ -73,6 +82,18 @@ namespace deadli
     std::shared_ptr<Geometry<dim>> geometry;
     if (type == "planar collector")
       geometry = parsed(std::make_shared<PlanarCollector<dim>>());
+    else if (type == "gmsh")
+      {
+        auto mesh             = std::make_shared<GmshMesh<dim>>();
+        mesh->input_directory = input_directory;
+        geometry              = parsed(mesh);
+      }
+    else if (type == "voxel image")
+      {
+        auto image             = std::make_shared<VoxelImage<dim>>();
+        image->input_directory = input_directory;
+        geometry               = parsed(image);
+      }
     else
       AssertThrow(false,
                   ExcMessage("Parameter 'Geometry/Type' = '" + type +
@@ -89,7 +110,7 @@ namespace deadli
   template void
   declare_geometry_parameters<3>(ParameterHandler &);
   template std::shared_ptr<const Geometry<2>>
-  create_geometry<2>(ParameterHandler &);
+  create_geometry<2>(ParameterHandler &, const std::string &);
   template std::shared_ptr<const Geometry<3>>
-  create_geometry<3>(ParameterHandler &);
+  create_geometry<3>(ParameterHandler &, const std::string &);
 } // namespace deadli
