@@ -27,6 +27,7 @@ DEADLI_DEBIAN_PACKAGES=(
   libtiff-dev
   numdiff
   python3-matplotlib
+  python3-numpy
   clang-format
 )
 

@@ -42,13 +42,6 @@ namespace deadli
     const std::array<std::string, 4> lateral_group_names = {
       {"x_min", "x_max", "y_min", "y_max"}};
 
-    enum class Region
-    {
-      copper,
-      lithium,
-      electrolyte
-    };
-
     /// The message of a deal.II exception on one line.
     std::string
     one_line(const ExceptionBase &error)
@@ -176,7 +169,8 @@ namespace deadli
       return ExcGeometryFile(mesh_file_parameter, mesh_file, problem);
     };
 
-    Triangulation<dim> mesh;
+    mesh                     = std::make_unique<Triangulation<dim>>();
+    Triangulation<dim> &mesh = *this->mesh;
     try
       {
         GridIn<dim> grid_in;
@@ -207,16 +201,16 @@ namespace deadli
     GridTools::scale(length_unit, mesh);
 
     // Regions from the cells' physical volume tags (material ids).
-    std::map<types::material_id, Region> region_of_tag;
+    std::map<types::material_id, Material> region_of_tag;
     for (const auto &[key, name] : names)
       if (key.first == dim)
         {
           if (name == "copper")
-            region_of_tag[key.second] = Region::copper;
+            region_of_tag[key.second] = Material::copper;
           else if (name == "lithium")
-            region_of_tag[key.second] = Region::lithium;
+            region_of_tag[key.second] = Material::lithium;
           else if (name == "electrolyte")
-            region_of_tag[key.second] = Region::electrolyte;
+            region_of_tag[key.second] = Material::electrolyte;
         }
     const auto region = [&](const auto &cell) {
       const auto found = region_of_tag.find(cell->material_id());
@@ -311,71 +305,85 @@ namespace deadli
                  "transfinite blocks)."));
         }
 
-    // Volumes, sizes and the region surfaces.
+    // Volumes, sizes, the cells' materials and the region surfaces.
     const double spacing =
       sample_spacing_per_interface_width * this->interface_width;
-    std::vector<typename SurfaceDistance<dim>::Sample> copper_samples,
-      lithium_samples;
+    cell_materials.resize(mesh.n_active_cells());
+    std::vector<std::pair<BoundingBox<dim>, unsigned int>> cell_boxes;
     for (const auto &cell : mesh.active_cell_iterators())
       {
-        const Region cell_region = region(cell);
+        const Material material                   = region(cell);
+        cell_materials[cell->active_cell_index()] = material;
+        cell_boxes.emplace_back(cell->bounding_box(),
+                                cell->active_cell_index());
         domain_volume += cell->measure();
-        if (cell_region == Region::copper)
+        if (material == Material::copper)
           copper_volume += cell->measure();
-        else if (cell_region == Region::lithium)
+        else if (material == Material::lithium)
           lithium_volume += cell->measure();
         for (unsigned int l = 0; l < cell->n_lines(); ++l)
           largest_cell_edge =
             std::max(largest_cell_edge, cell->line(l)->diameter());
 
-        if (cell_region == Region::electrolyte)
+        if (material == Material::electrolyte)
           continue;
         for (const unsigned int f : cell->face_indices())
-          {
-            if (cell->at_boundary(f))
-              continue;
-            const Region other = region(cell->neighbor(f));
-            // Li's surface is the one towards the electrolyte only: at a Li|Cu
-            // contact the Li region continues into the Cu.
-            const bool is_surface = cell_region == Region::copper ?
-                                      other != Region::copper :
-                                      other == Region::electrolyte;
-            if (!is_surface)
-              continue;
-            std::array<Point<dim>, 1 << (dim - 1)> face_vertices;
-            for (unsigned int v = 0; v < face_vertices.size(); ++v)
-              face_vertices[v] = cell->face(f)->vertex(v);
-            append_face_samples<dim>(face_vertices,
-                                     cell->face(f)->center() - cell->center(),
-                                     spacing,
-                                     cell_region == Region::copper ?
-                                       copper_samples :
-                                       lithium_samples);
-          }
+          if (!cell->at_boundary(f))
+            {
+              const Material other = region(cell->neighbor(f));
+              if (other == material)
+                continue;
+              std::array<Point<dim>, 1 << (dim - 1)> face_vertices;
+              for (unsigned int v = 0; v < face_vertices.size(); ++v)
+                face_vertices[v] = cell->face(f)->vertex(v);
+              regions.add_face(material,
+                               other,
+                               face_vertices,
+                               cell->face(f)->center() - cell->center(),
+                               spacing);
+            }
       }
-    if (periodic_lateral)
-      {
-        std::array<bool, dim> periodic;
-        periodic.fill(true);
-        periodic[dim - 1] = false;
-        const double margin =
-          periodic_image_margin_in_interface_widths * this->interface_width;
-        append_periodic_images<dim>(box.get_boundary_points().first,
-                                    box.get_boundary_points().second,
-                                    periodic,
-                                    margin,
-                                    copper_samples);
-        append_periodic_images<dim>(box.get_boundary_points().first,
-                                    box.get_boundary_points().second,
-                                    periodic,
-                                    margin,
-                                    lithium_samples);
-      }
-    copper_surface  = SurfaceDistance<dim>(copper_samples);
-    lithium_surface = SurfaceDistance<dim>(lithium_samples);
+    cell_tree = decltype(cell_tree)(cell_boxes.begin(), cell_boxes.end());
+    active_cells.assign(mesh.active_cell_iterators().begin(),
+                        mesh.active_cell_iterators().end());
+
+    std::array<bool, dim> periodic;
+    periodic.fill(periodic_lateral);
+    periodic[dim - 1] = false;
+    regions.build(
+      [this](const Point<dim> &point) { return material_at(point); },
+      box.get_boundary_points().first,
+      box.get_boundary_points().second,
+      periodic,
+      periodic_image_margin_in_interface_widths * this->interface_width);
 
     std::tie(vertices, cells, subcell_data) =
       GridTools::get_coarse_mesh_description(mesh);
+  }
+
+
+
+  template <int dim>
+  std::optional<Material>
+  GmshMesh<dim>::material_at(const Point<dim> &point) const
+  {
+    std::vector<std::pair<BoundingBox<dim>, unsigned int>> candidates;
+    cell_tree.query(boost::geometry::index::intersects(point),
+                    std::back_inserter(candidates));
+    for (const auto &candidate : candidates)
+      {
+        const auto &cell = active_cells[candidate.second];
+        try
+          {
+            const Point<dim> unit =
+              mapping.transform_real_to_unit_cell(cell, point);
+            if (GeometryInfo<dim>::is_inside_unit_cell(unit, 1e-9))
+              return cell_materials[candidate.second];
+          }
+        catch (const typename Mapping<dim>::ExcTransformationFailed &)
+          {}
+      }
+    return {};
   }
 
 
@@ -403,7 +411,7 @@ namespace deadli
   double
   GmshMesh<dim>::lithium_distance(const Point<dim> &point) const
   {
-    return lithium_surface.signed_distance(point);
+    return regions.lithium_distance(point);
   }
 
 
@@ -412,7 +420,7 @@ namespace deadli
   double
   GmshMesh<dim>::host_distance(const Point<dim> &point) const
   {
-    return copper_surface.signed_distance(point);
+    return regions.host_distance(point);
   }
 
 

@@ -8,6 +8,7 @@
 #include <deadli/geometry/voxel_image_file.h>
 #include <deadli/parameter_checks.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -26,13 +27,6 @@ namespace deadli
     /// How far beyond a periodic face the periodic images of a surface are
     /// kept, in interface widths (see GmshMesh).
     constexpr double periodic_image_margin_in_interface_widths = 10.;
-
-    enum class Label : unsigned char
-    {
-      pore,
-      lithium,
-      copper
-    };
 
     /// The space direction of image axis @p axis (x, y, z): z, the
     /// stacking direction, is the last one; a 2D run has no y.
@@ -196,23 +190,25 @@ namespace deadli
       [&](const unsigned int i, const unsigned int j, const unsigned int k) {
         const int gray = image(i, j, k);
         return gray >= copper_threshold ?
-                 Label::copper :
-                 (gray >= lithium_threshold ? Label::lithium : Label::pore);
+                 Material::copper :
+                 (gray >= lithium_threshold ? Material::lithium :
+                                              Material::electrolyte);
       };
     const double spacing =
       sample_spacing_per_interface_width * this->interface_width;
-    std::vector<typename SurfaceDistance<dim>::Sample> copper_samples,
-      lithium_samples;
+    materials.resize(image.gray.size());
     n_copper_voxels  = 0;
     n_lithium_voxels = 0;
     for (unsigned int k = 0; k < image_size[2]; ++k)
       for (unsigned int j = 0; j < image_size[1]; ++j)
         for (unsigned int i = 0; i < image_size[0]; ++i)
           {
-            const Label voxel = label(i, j, k);
-            if (voxel == Label::pore)
+            const Material voxel            = label(i, j, k);
+            materials[voxel_index(i, j, k)] = voxel;
+            if (voxel == Material::electrolyte)
               continue;
-            (voxel == Label::copper ? n_copper_voxels : n_lithium_voxels) += 1;
+            (voxel == Material::copper ? n_copper_voxels : n_lithium_voxels) +=
+              1;
 
             const std::array<unsigned int, 3> index = {{i, j, k}};
             Point<dim>                        corner;
@@ -227,17 +223,14 @@ namespace deadli
                     continue;
                   std::array<unsigned int, 3> other = index;
                   other[axis] += (side == 1 ? 1 : -1);
-                  Label neighbour;
+                  Material neighbour;
                   if (other[axis] < image_size[axis]) // wraps for -1
                     neighbour = label(other[0], other[1], other[2]);
                   else if (axis == 2 && side == 1 && electrolyte_height > 0)
-                    neighbour = Label::pore;
+                    neighbour = Material::electrolyte;
                   else
                     continue; // the domain boundary is never a surface
-                  const bool is_surface = voxel == Label::copper ?
-                                            neighbour != Label::copper :
-                                            neighbour == Label::pore;
-                  if (!is_surface)
+                  if (neighbour == voxel)
                     continue;
 
                   const unsigned int normal_direction =
@@ -261,29 +254,57 @@ namespace deadli
                       }
                   Tensor<1, dim> outward;
                   outward[normal_direction] = side == 1 ? 1. : -1.;
-                  append_face_samples<dim>(vertices,
-                                           outward,
-                                           spacing,
-                                           voxel == Label::copper ?
-                                             copper_samples :
-                                             lithium_samples);
+                  regions.add_face(
+                    voxel, neighbour, vertices, outward, spacing);
                 }
           }
 
-    if (periodic_lateral)
-      {
-        std::array<bool, dim> periodic;
-        periodic.fill(true);
-        periodic[dim - 1] = false;
-        const double margin =
-          periodic_image_margin_in_interface_widths * this->interface_width;
-        append_periodic_images<dim>(
-          Point<dim>(), upper_corner, periodic, margin, copper_samples);
-        append_periodic_images<dim>(
-          Point<dim>(), upper_corner, periodic, margin, lithium_samples);
-      }
-    copper_surface  = SurfaceDistance<dim>(copper_samples);
-    lithium_surface = SurfaceDistance<dim>(lithium_samples);
+    std::array<bool, dim> periodic;
+    periodic.fill(periodic_lateral);
+    periodic[dim - 1] = false;
+    regions.build(
+      [this](const Point<dim> &point) { return material_at(point); },
+      Point<dim>(),
+      upper_corner,
+      periodic,
+      periodic_image_margin_in_interface_widths * this->interface_width);
+  }
+
+
+
+  template <int dim>
+  std::size_t
+  VoxelImage<dim>::voxel_index(const unsigned int i,
+                               const unsigned int j,
+                               const unsigned int k) const
+  {
+    return (static_cast<std::size_t>(k) * image_size[1] + j) * image_size[0] +
+           i;
+  }
+
+
+
+  template <int dim>
+  std::optional<Material>
+  VoxelImage<dim>::material_at(const Point<dim> &point) const
+  {
+    // The voxel that contains the point; points on or just beyond the
+    // domain boundary belong to the nearest voxel, points above the image
+    // to the electrolyte.
+    if (point[dim - 1] >= image_size[2] * voxel_size)
+      return Material::electrolyte;
+    std::array<unsigned int, 3> index = {{0, 0, 0}};
+    for (unsigned int axis = 0; axis < 3; ++axis)
+      if (dim == 3 || axis != 1)
+        {
+          const double position =
+            point[space_direction<dim>(axis)] / voxel_size;
+          index[axis] = static_cast<unsigned int>(
+            std::clamp(std::floor(position),
+                       0.,
+                       static_cast<double>(image_size[axis] - 1)));
+        }
+    return materials[voxel_index(index[0], index[1], index[2])];
   }
 
 
@@ -326,7 +347,7 @@ namespace deadli
   double
   VoxelImage<dim>::lithium_distance(const Point<dim> &point) const
   {
-    return lithium_surface.signed_distance(point);
+    return regions.lithium_distance(point);
   }
 
 
@@ -335,7 +356,7 @@ namespace deadli
   double
   VoxelImage<dim>::host_distance(const Point<dim> &point) const
   {
-    return copper_surface.signed_distance(point);
+    return regions.host_distance(point);
   }
 
 

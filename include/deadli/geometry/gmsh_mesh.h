@@ -1,14 +1,20 @@
 #ifndef deadli_geometry_gmsh_mesh_h
 #define deadli_geometry_gmsh_mesh_h
 
+#include <deal.II/base/bounding_box.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/point.h>
 
+#include <deal.II/fe/mapping_q.h>
+
+#include <deal.II/grid/tria.h>
 #include <deal.II/grid/tria_description.h>
 
 #include <deadli/geometry/geometry.h>
-#include <deadli/geometry/surface_distance.h>
+#include <deadli/geometry/region_surfaces.h>
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,17 +36,14 @@ namespace deadli
    *
    * The mesh is the coarse mesh of the run, but the regions do not stay
    * sets of coarse cells: each region enters as the signed distance from
-   * its boundary faces (SurfaceDistance), so that it is smeared over the
-   * interface width like every other geometry and the refined mesh resolves
-   * it as well as the analytic ones. The Li surface consists of the Li faces
-   * towards the electrolyte only: where Li touches Cu, the Li region is
-   * continued into the Cu, so that the metal fraction (the union of Li and
-   * host) has no gap at the contact. Domain boundary faces are never
-   * surfaces: a region continues through the periodic faces (the distances
-   * see the periodic images of the surface) and is mirrored at walls.
+   * its boundary faces (RegionSurfaces, which also says how Li in contact
+   * with Cu is treated), so that it is smeared over the interface width
+   * like every other geometry and the refined mesh resolves it as well as
+   * the analytic ones. The signs come from the material of the file's cell
+   * that contains the point.
    *
    * The file is read once, by parse_parameters(), which checks it and keeps
-   * the coarse mesh's description for create_coarse_mesh().
+   * the coarse mesh (for create_coarse_mesh() and to locate points).
    */
   template <int dim>
   class GmshMesh : public Geometry<dim>
@@ -109,13 +112,28 @@ namespace deadli
     double largest_cell_edge    = 0;
     bool   periodic_lateral     = false;
 
+    /// The material of the file's cell that contains @p point, if any.
+    std::optional<Material>
+    material_at(const dealii::Point<dim> &point) const;
+
     /// The file's coarse mesh, with DeadLi's boundary indicators.
     std::vector<dealii::Point<dim>>    vertices;
     std::vector<dealii::CellData<dim>> cells;
     dealii::SubCellData                subcell_data;
 
-    SurfaceDistance<dim> copper_surface;
-    SurfaceDistance<dim> lithium_surface;
+    /// The same mesh, its cells' materials and bounding boxes, to locate
+    /// points.
+    std::unique_ptr<dealii::Triangulation<dim>> mesh;
+    std::vector<typename dealii::Triangulation<dim>::active_cell_iterator>
+                          active_cells;
+    std::vector<Material> cell_materials;
+    boost::geometry::index::rtree<
+      std::pair<dealii::BoundingBox<dim>, unsigned int>,
+      boost::geometry::index::rstar<16>>
+                                cell_tree;
+    const dealii::MappingQ<dim> mapping{1};
+
+    RegionSurfaces<dim> regions;
   };
 } // namespace deadli
 

@@ -5,9 +5,10 @@
 #include <deal.II/base/point.h>
 
 #include <deadli/geometry/geometry.h>
-#include <deadli/geometry/surface_distance.h>
+#include <deadli/geometry/region_surfaces.h>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,12 +29,10 @@ namespace deadli
    * periodic. A 2D run takes an image of one x-z slice (ny = 1).
    *
    * As for GmshMesh, each region enters as the signed distance from its
-   * voxel faces (SurfaceDistance), here the faces between a region's voxels
-   * and voxels of another label: the staircase of the image, smeared over
-   * the interface width, which keeps the image's volume fractions. Li's
-   * surface consists of its faces towards pore space only, so that Li in
-   * contact with Cu leaves no gap in the metal. Image faces on the domain
-   * boundary are never surfaces.
+   * voxel faces (RegionSurfaces, which also says how Li in contact with Cu
+   * is treated): the staircase of the image, smeared over the interface
+   * width, which keeps the image's volume fractions. The signs come from
+   * the voxel that contains the point.
    */
   template <int dim>
   class VoxelImage : public Geometry<dim>
@@ -91,6 +90,17 @@ namespace deadli
     unsigned int
     n_coarse_cells(const double extent) const;
 
+    /// Position of voxel (i, j, k) in materials.
+    std::size_t
+    voxel_index(const unsigned int i,
+                const unsigned int j,
+                const unsigned int k) const;
+
+    /// The material of the voxel that contains @p point (electrolyte above
+    /// the image).
+    std::optional<Material>
+    material_at(const dealii::Point<dim> &point) const;
+
     std::string                 image_file;
     std::array<unsigned int, 3> image_size = {{0, 0, 0}};
     double                      voxel_size;
@@ -103,8 +113,10 @@ namespace deadli
     std::size_t n_copper_voxels  = 0;
     std::size_t n_lithium_voxels = 0;
 
-    SurfaceDistance<dim> copper_surface;
-    SurfaceDistance<dim> lithium_surface;
+    /// The thresholded image, voxel_index() order.
+    std::vector<Material> materials;
+
+    RegionSurfaces<dim> regions;
   };
 } // namespace deadli
 
