@@ -3,6 +3,7 @@
 #include <deadli/geometry/geometry_factory.h>
 #include <deadli/parameters.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -80,7 +81,7 @@ namespace deadli
                 ExcMessage("Parameter 'Output directory' must not be empty."));
     discretization.parse_parameters(prm);
     material.parse_parameters(prm);
-    geometry = create_geometry<dim>(prm);
+    geometry = create_geometry<dim>(prm, input_directory);
     protocol.parse_parameters(prm);
     lithium_ledger.parse_parameters(prm);
     coupled_step.parse_parameters(prm);
@@ -118,6 +119,8 @@ namespace deadli
     prm.parse_input(filename, "", false, true);
 
     RunParameters<dim> parameters;
+    parameters.input_directory =
+      std::filesystem::path(filename).parent_path().string();
     try
       {
         parameters.parse_parameters(prm);

@@ -52,6 +52,10 @@ namespace deadli
     typename Checkpoint<dim>::Parameters     checkpoint;
     bool                                     reservoir_concentration;
 
+    /// Directory of the parameter file (set by read()): relative file names
+    /// in the parameters (meshes, images) are relative to it.
+    std::string input_directory;
+
     /// The file as parsed, with every default filled in.
     std::string parsed_parameters;
   };

@@ -24,8 +24,10 @@ DEADLI_DEBIAN_PACKAGES=(
   openmpi-bin
   cmake
   gmsh
+  libtiff-dev
   numdiff
   python3-matplotlib
+  python3-numpy
   clang-format
 )
 

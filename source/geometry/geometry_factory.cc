@@ -1,9 +1,11 @@
 #include <deadli/geometry/coated_collector.h>
 #include <deadli/geometry/copper_foam.h>
 #include <deadli/geometry/geometry_factory.h>
+#include <deadli/geometry/gmsh_mesh.h>
 #include <deadli/geometry/gyroid_host.h>
 #include <deadli/geometry/pitted_foil.h>
 #include <deadli/geometry/planar_collector.h>
+#include <deadli/geometry/voxel_image.h>
 #include <deadli/parameter_checks.h>
 
 #include <cmath>
@@ -17,7 +19,7 @@ namespace deadli
   {
     /// The geometry types 'Geometry/Type' accepts.
     const std::string geometry_types =
-      "planar collector|copper foam|gyroid|pitted foil";
+      "planar collector|copper foam|gyroid|pitted foil|gmsh|voxel image";
   } // namespace
 
 
@@ -38,7 +40,12 @@ namespace deadli
         "struts ('Copper foam' subsection). 'gyroid': in addition a Cu "
         "gyroid network ('Gyroid' subsection). 'pitted foil': the Li layer "
         "is a flat foil with pits cut into it ('Pits' subsection). Any of "
-        "them can carry a lithiophilic coating ('Coating' subsection).");
+        "them can carry a lithiophilic coating ('Coating' subsection). "
+        "'gmsh': a hexahedral Gmsh mesh whose named physical groups give the "
+        "Cu, Li and electrolyte regions and the electrodes (subsection "
+        "Gmsh). 'voxel image': a segmented micro-CT or synthetic gray-value "
+        "image whose thresholds give Cu, Li and pore space (subsection Voxel "
+        "image).");
       prm.declare_entry(
         "Cu exchange current factor",
         "1",
@@ -61,13 +68,15 @@ namespace deadli
     GyroidHost<dim>::declare_parameters(prm);
     PittedFoil<dim>::declare_parameters(prm);
     CoatedCollector<dim>::declare_parameters(prm);
+    GmshMesh<dim>::declare_parameters(prm);
+    VoxelImage<dim>::declare_parameters(prm);
   }
 
 
 
   template <int dim>
   std::shared_ptr<const Geometry<dim>>
-  create_geometry(ParameterHandler &prm)
+  create_geometry(ParameterHandler &prm, const std::string &input_directory)
   {
     prm.enter_subsection("Geometry");
     const std::string type = prm.get("Type");
@@ -104,6 +113,18 @@ namespace deadli
       geometry = parsed(std::make_shared<CopperFoam<dim>>());
     else if (type == "gyroid")
       geometry = parsed(std::make_shared<GyroidHost<dim>>());
+    else if (type == "gmsh")
+      {
+        auto mesh             = std::make_shared<GmshMesh<dim>>();
+        mesh->input_directory = input_directory;
+        geometry              = parsed(mesh);
+      }
+    else if (type == "voxel image")
+      {
+        auto image             = std::make_shared<VoxelImage<dim>>();
+        image->input_directory = input_directory;
+        geometry               = parsed(image);
+      }
     else
       AssertThrow(false,
                   ExcMessage("Parameter 'Geometry/Type' = '" + type +
@@ -112,7 +133,8 @@ namespace deadli
 
     if (CoatedCollector<dim>::requested(prm))
       {
-        // Every geometry above is a PlanarCollector: a square periodic box.
+        // Box geometries give their width; imported ones a square of the
+        // collector area.
         const auto box =
           std::dynamic_pointer_cast<const PlanarCollector<dim>>(geometry);
         const double lateral_width =
@@ -135,7 +157,7 @@ namespace deadli
   template void
   declare_geometry_parameters<3>(ParameterHandler &);
   template std::shared_ptr<const Geometry<2>>
-  create_geometry<2>(ParameterHandler &);
+  create_geometry<2>(ParameterHandler &, const std::string &);
   template std::shared_ptr<const Geometry<3>>
-  create_geometry<3>(ParameterHandler &);
+  create_geometry<3>(ParameterHandler &, const std::string &);
 } // namespace deadli

@@ -107,6 +107,7 @@ namespace deadli
                   cell_rhs(i) +=
                     ((xi_values[q] + time_step * rate) * v_i +
                      cell_activity * diffusion *
+                       bare_host_weight(xi_values[q], substrate_values[q]) *
                        (host_gradients[q] * fe_values.shape_grad(i, q))) *
                     JxW;
                 }

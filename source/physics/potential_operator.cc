@@ -183,7 +183,9 @@ namespace deadli
                                             c_gradients[q],
                                             phi_gradients[q]) -
                 cell_activity * gradient_mobility *
-                  (xi_gradients[q] - host_gradients[q]);
+                  (xi_gradients[q] -
+                   bare_host_weight(xi_values[q], substrate_values[q]) *
+                     host_gradients[q]);
 
               const double JxW = fe_values.JxW(q);
               local_rate += rate * JxW;

@@ -20,6 +20,7 @@ args=("$prm")
 fragments=() # fixed strings that the message must contain
 patterns=()  # extended regular expressions that the message must match
 fault=""
+input_files=() # name=content pairs written next to the prm file first
 
 case $case_name in
   unknown_key)
@@ -73,6 +74,36 @@ case $case_name in
     fault=$'subsection Geometry\n  set Type = pitted foil\n  set Surface roughness amplitude [um] = 0\n  subsection Pits\n    set Number of pits = 2\n    set Pit positions [um] = 2; six\n  end\nend'
     fragments=("Geometry/Pits/Pit positions [um]" "2; six" "malformed" "$prm")
     ;;
+  missing_mesh_file)
+    fault=$'subsection Geometry\n  set Type = gmsh\n  subsection Gmsh\n    set Mesh file = no_such_mesh.msh\n  end\nend'
+    fragments=("Geometry/Gmsh/Mesh file" "no_such_mesh.msh" "does not exist" "$prm")
+    ;;
+  malformed_mesh_file)
+    # Named groups, then nodes that are not numbers.
+    input_files=("malformed.msh=\$MeshFormat
+4.1 0 8
+\$EndMeshFormat
+\$PhysicalNames
+2
+1 1 \"collector\"
+1 2 \"counter_electrode\"
+\$EndPhysicalNames
+\$Nodes
+these are not nodes
+\$EndNodes")
+    fault=$'subsection Geometry\n  set Type = gmsh\n  subsection Gmsh\n    set Mesh file = malformed.msh\n  end\nend'
+    fragments=("Geometry/Gmsh/Mesh file" "malformed.msh" "could not be read as a 2D Gmsh mesh" "$prm")
+    ;;
+  missing_image_file)
+    fault=$'subsection Geometry\n  set Type = voxel image\n  subsection Voxel image\n    set File = no_such_image.raw\n    set Dimensions = 10, 1, 10\n  end\nend'
+    fragments=("Geometry/Voxel image/File" "no_such_image.raw" "does not exist" "$prm")
+    ;;
+  image_size_mismatch)
+    # 50 bytes where 10 x 1 x 10 voxels of 8 bits need 100.
+    input_files=("short_image.raw=$(printf '%050d' 0)")
+    fault=$'subsection Geometry\n  set Type = voxel image\n  subsection Voxel image\n    set File = short_image.raw\n    set Dimensions = 10, 1, 10\n  end\nend'
+    fragments=("Geometry/Voxel image/File" "short_image.raw" "has 50 bytes" "need 100 bytes" "$prm")
+    ;;
   missing_file)
     prm=$PWD/no_such_directory/missing.prm
     args=("$prm")
@@ -95,6 +126,9 @@ if [ "$case_name" != missing_file ]; then
   run_deadli 1 --validate "$prm"
   [ $rc -eq 0 ] || fail "the unchanged tests/cli/small.prm does not validate"
   [ -z "$fault" ] || printf '\n%s\n' "$fault" >> "$prm"
+  for input_file in "${input_files[@]}"; do
+    printf '%s' "${input_file#*=}" > "${input_file%%=*}"
+  done
   echo "---- input $prm (tail) ----"
   tail -n 4 "$prm" | sed 's/^/  | /'
 fi

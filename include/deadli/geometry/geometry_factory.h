@@ -6,6 +6,7 @@
 #include <deadli/geometry/geometry.h>
 
 #include <memory>
+#include <string>
 
 namespace deadli
 {
@@ -23,10 +24,15 @@ namespace deadli
    * message naming the parameter and its allowed range), with the substrate
    * kinetics of bare Cu and, if 'Geometry/Coating/Pattern' is not 'none', a
    * lithiophilic coating on its host.
+   *
+   * Relative file names in the geometry's parameters (meshes, images) are
+   * relative to @p input_directory, the directory of the parameter file
+   * (empty: the working directory).
    */
   template <int dim>
   std::shared_ptr<const Geometry<dim>>
-  create_geometry(dealii::ParameterHandler &prm);
+  create_geometry(dealii::ParameterHandler &prm,
+                  const std::string        &input_directory = "");
 } // namespace deadli
 
 #endif

@@ -25,19 +25,44 @@ namespace deadli
   }
 
   /**
+   * How bare the host is at a point: 1 where the metal is just the host
+   * (xi = chi), 0 where Li fills the space up to xi = 1.
+   * The host's own capillary force is taken out of the phase-field rate
+   * with this weight: fully on bare host, where the cancellation keeps it
+   * intact, and not at all on host buried under Li, where the cancelled
+   * term would otherwise act as a source that lifts xi above 1 around
+   * curved host surfaces (by about delta / (8 R) for struts of radius R).
+   */
+  inline double
+  bare_host_weight(const double xi, const SubstrateAtPoint &substrate)
+  {
+    if (substrate.host <= 0.)
+      return 0.;
+    // Share of the gap between host and full metal that Li fills, through
+    // the phase-field interpolation h: flat at both ends, so that a thin Li
+    // film keeps the cancellation almost exact.
+    const double filled =
+      std::clamp((xi - substrate.host) / std::max(1. - substrate.host, 1e-12),
+                 0.,
+                 1.);
+    return 1. - kinetics::interpolation(filled);
+  }
+
+  /**
    * The local (non-gradient) part of the phase-field rate d(xi)/dt,
    *
-   *   -L_sigma W [g'(xi) - g'(chi)]
+   *   -L_sigma W [g'(xi) - B g'(chi)]
    *   - k L_eta h'(xi) [theta exp((1-alpha) f eta') - c exp(-alpha f eta')],
    *
    * evaluated with the phase field and concentration of the previous step.
    * Without a host (chi = 0, theta = 1, k = 1, eta' = eta) it is the plain
    * Allen-Cahn/Butler-Volmer rate. With a host (doc/model.md, section 3.6):
-   * g'(chi) takes the host's own capillary force out, so bare Cu neither
-   * shrinks nor grows on its own; theta = strippable_share() switches the
-   * anodic branch off where there is no Li to strip; k is the substrate's
-   * exchange-current factor and eta' = eta + eta_n (1 - theta) its
-   * nucleation overpotential, both acting on bare substrate only.
+   * B g'(chi), B = bare_host_weight(), takes the host's own capillary force
+   * out, so bare Cu neither shrinks nor grows on its own; theta =
+   * strippable_share() switches the anodic branch off where there is no Li to
+   * strip; k is the substrate's exchange-current factor and eta' = eta + eta_n
+   * (1 - theta) its nucleation overpotential, both acting on bare substrate
+   * only.
    *
    * The potential solve uses it as the charge source and the phase-field
    * solve as its right-hand side: one expression for both is what makes the
@@ -55,8 +80,10 @@ namespace deadli
     const double capillary =
       -material.interface_relaxation_rate *
       (kinetics::double_well_derivative(xi) -
-       (substrate.host > 0. ? kinetics::double_well_derivative(substrate.host) :
-                              0.));
+       (substrate.host > 0. ?
+          bare_host_weight(xi, substrate) *
+            kinetics::double_well_derivative(substrate.host) :
+          0.));
     const double lithium_share = strippable_share(xi, substrate);
     const double bare_share    = 1. - lithium_share;
     const double effective_overpotential =
