@@ -238,7 +238,7 @@ SCALAR_TYPES = (str, int, float, bool)
 
 
 def load_study(study_file):
-    """Read and check a study description (TOML); see doc/studies-sweeps.md.
+    """Read and check a study description (TOML); see doc/user-guide.md section 11.
 
     Every mistake found here is a StudyError that names the key, so that the
     user learns about it before any case runs.  Parameter paths and values
