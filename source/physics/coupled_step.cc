@@ -184,8 +184,8 @@ namespace deadli
           {
             std::ostringstream message;
             message << "phase field left [" << -tolerance << ", "
-                    << 1 + tolerance << "]: min " << xi_owned.min()
-                    << ", max " << xi_owned.max();
+                    << 1 + tolerance << "]: min " << xi_owned.min() << ", max "
+                    << xi_owned.max();
             report.failure = message.str();
             return report;
           }

@@ -11,7 +11,8 @@
 //    puts exactly the charge passed on the host surface as Li, and the host
 //    stays covered (xi >= chi).
 // 3. Stripping removes that Li and ends for lack of connected Li, with the
-//    host intact (to 2 % of the indicator); the Li ledger closes to 1e-8 throughout.
+//    host intact (to 2 % of the indicator); the Li ledger closes to 1e-8
+//    throughout.
 
 #include <deadli/geometry/planar_collector.h>
 
