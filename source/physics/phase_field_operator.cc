@@ -48,7 +48,8 @@ namespace deadli
     const Source                     &source,
     const KineticNoise               &noise,
     const std::vector<double>        &activity,
-    const Substrate<dim>             *substrate)
+    const Substrate<dim>             *substrate,
+    const double                      mediator_dissolution_velocity)
   {
     matrix = 0.;
     rhs    = 0.;
@@ -65,6 +66,8 @@ namespace deadli
     std::vector<double> xi_values(n_q), c_values(n_q), phi_values(n_q);
     std::vector<SubstrateAtPoint> substrate_values(n_q);
     std::vector<Tensor<1, dim>>   host_gradients(n_q);
+    std::vector<Tensor<1, dim>>   xi_gradients(n_q);
+    double                        local_dissolved_volume = 0;
 
     const double diffusion =
       time_step * phase_field_gradient_mobility(material);
@@ -80,11 +83,18 @@ namespace deadli
             activity.empty() ? 1. : activity[cell->active_cell_index()];
           if (substrate)
             substrate->evaluate(fe_values, substrate_values, host_gradients);
+          // Only dead metal dissolves: the mediator oxidises live Li as well,
+          // but the collector reduces that at once (a shuttle current that
+          // leaves the deposit unchanged).
+          const bool dissolving =
+            mediator_dissolution_velocity > 0. && cell_activity == 0.;
+          if (dissolving)
+            fe_values.get_function_gradients(xi_old, xi_gradients);
           cell_matrix = 0;
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
-              const double rate =
+              double rate =
                 cell_activity *
                   local_phase_field_rate(material,
                                          xi_values[q],
@@ -95,6 +105,15 @@ namespace deadli
                                          substrate_values[q]) +
                 (source ? source(fe_values.quadrature_point(q)) : 0.);
               const double JxW = fe_values.JxW(q);
+              if (dissolving)
+                {
+                  const double dissolution =
+                    mediator_dissolution_rate(mediator_dissolution_velocity,
+                                              xi_values[q],
+                                              xi_gradients[q]);
+                  rate += dissolution;
+                  local_dissolved_volume -= time_step * dissolution * JxW;
+                }
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
                   const double v_i = fe_values.shape_value(i, q);
@@ -118,11 +137,23 @@ namespace deadli
         }
     matrix.compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
+    last_dissolved_volume =
+      Utilities::MPI::sum(local_dissolved_volume,
+                          discretization.mpi_communicator);
 
     const unsigned int iterations =
       solve_with_jacobi_cg(matrix, xi_new, rhs, phase_field_linear_tolerance);
     discretization.free_constraints.distribute(xi_new);
     return iterations;
+  }
+
+
+
+  template <int dim>
+  double
+  PhaseFieldOperator<dim>::mediator_dissolved_volume() const
+  {
+    return last_dissolved_volume;
   }
 
 

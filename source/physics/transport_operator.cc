@@ -1,6 +1,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/geometry/geometry.h>
+#include <deadli/physics/interface_rate.h>
 #include <deadli/physics/transport_operator.h>
 
 namespace deadli
@@ -46,7 +47,9 @@ namespace deadli
     const double                      counter_electrode_flux,
     const double                      time_step,
     PETScWrappers::MPI::Vector       &concentration_new,
-    const Source                     &source)
+    const Source                     &source,
+    const std::vector<double>        &activity,
+    const double                      mediator_dissolution_velocity)
   {
     matrix = 0.;
     rhs    = 0.;
@@ -65,6 +68,7 @@ namespace deadli
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double>                  xi_old_values(n_q), xi_new_values(n_q),
       c_old_values(n_q);
+    std::vector<Tensor<1, dim>> xi_old_gradients(n_q);
 
     const double reaction_share =
       (1. - material.transference_number) * material.metal_to_salt_ratio;
@@ -77,6 +81,11 @@ namespace deadli
           fe_values.get_function_values(xi_old, xi_old_values);
           fe_values.get_function_values(xi_new, xi_new_values);
           fe_values.get_function_values(concentration_old, c_old_values);
+          const bool dissolving = mediator_dissolution_velocity > 0. &&
+                                  !activity.empty() &&
+                                  activity[cell->active_cell_index()] == 0.;
+          if (dissolving)
+            fe_values.get_function_gradients(xi_old, xi_old_gradients);
           cell_matrix = 0;
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)
@@ -87,11 +96,18 @@ namespace deadli
                 material.electrolyte_fraction(xi_old_values[q]);
               const double diffusion =
                 time_step * material.effective_diffusivity(xi_new_values[q]);
-              const double right_hand_side =
+              double right_hand_side =
                 storage_old * c_old_values[q] -
                 reaction_share * (xi_new_values[q] - xi_old_values[q]) +
                 (source ? time_step * source(fe_values.quadrature_point(q)) :
                           0.);
+              if (dissolving)
+                right_hand_side -=
+                  material.transference_number * material.metal_to_salt_ratio *
+                  time_step *
+                  mediator_dissolution_rate(mediator_dissolution_velocity,
+                                            xi_old_values[q],
+                                            xi_old_gradients[q]);
               const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {

@@ -52,6 +52,9 @@ namespace deadli
      * and frozen (xi keeps its old value), 1 elsewhere; empty means 1.
      * @p substrate: the Cu host, whose own capillary flux is taken out of
      * the gradient term as it is out of the local rate.
+     * @p mediator_dissolution_velocity (µm/s): the redox mediator oxidises
+     * dead metal (activity 0) with its surface receding at this velocity
+     * (mediator_dissolution_rate()); 0 leaves dead metal frozen.
      */
     unsigned int
     solve(const dealii::PETScWrappers::MPI::Vector &xi_old,
@@ -63,7 +66,18 @@ namespace deadli
           const Source                             &source    = Source(),
           const KineticNoise                       &noise     = KineticNoise(),
           const std::vector<double>                &activity  = {},
-          const Substrate<dim>                     *substrate = nullptr);
+          const Substrate<dim>                     *substrate = nullptr,
+          const double mediator_dissolution_velocity          = 0.);
+
+    /**
+     * Dense-Li volume (µm^3; µm^2 in 2D) that the redox mediator removed in
+     * the last solve(): dt times the integral of the dissolution rate with
+     * the quadrature of the solve, which is exactly what it took out of the
+     * integral of xi (the gradient term integrates to zero). It left as
+     * Li+ into the electrolyte, not through the circuit.
+     */
+    double
+    mediator_dissolved_volume() const;
 
   private:
     const Discretization<dim> &discretization;
@@ -71,6 +85,7 @@ namespace deadli
 
     dealii::PETScWrappers::MPI::SparseMatrix matrix;
     dealii::PETScWrappers::MPI::Vector       rhs;
+    double                                   last_dissolved_volume = 0;
   };
 } // namespace deadli
 
