@@ -1,3 +1,5 @@
+#include <deal.II/base/quadrature_lib.h>
+
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/geometry/geometry.h>
@@ -68,7 +70,13 @@ namespace deadli
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double>                  xi_old_values(n_q), xi_new_values(n_q),
       c_old_values(n_q);
-    std::vector<Tensor<1, dim>> xi_old_gradients(n_q);
+    const QGaussLobatto<dim>    vertex_quadrature(2);
+    FEValues<dim>               vertex_values(discretization.fe,
+                                vertex_quadrature,
+                                update_values | update_gradients |
+                                  update_JxW_values);
+    std::vector<double>         xi_vertex_values(vertex_quadrature.size());
+    std::vector<Tensor<1, dim>> xi_vertex_gradients(vertex_quadrature.size());
 
     const double reaction_share =
       (1. - material.transference_number) * material.metal_to_salt_ratio;
@@ -81,11 +89,6 @@ namespace deadli
           fe_values.get_function_values(xi_old, xi_old_values);
           fe_values.get_function_values(xi_new, xi_new_values);
           fe_values.get_function_values(concentration_old, c_old_values);
-          const bool dissolving = mediator_dissolution_velocity > 0. &&
-                                  !activity.empty() &&
-                                  activity[cell->active_cell_index()] == 0.;
-          if (dissolving)
-            fe_values.get_function_gradients(xi_old, xi_old_gradients);
           cell_matrix = 0;
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)
@@ -96,18 +99,11 @@ namespace deadli
                 material.electrolyte_fraction(xi_old_values[q]);
               const double diffusion =
                 time_step * material.effective_diffusivity(xi_new_values[q]);
-              double right_hand_side =
+              const double right_hand_side =
                 storage_old * c_old_values[q] -
                 reaction_share * (xi_new_values[q] - xi_old_values[q]) +
                 (source ? time_step * source(fe_values.quadrature_point(q)) :
                           0.);
-              if (dissolving)
-                right_hand_side -=
-                  material.transference_number * material.metal_to_salt_ratio *
-                  time_step *
-                  mediator_dissolution_rate(mediator_dissolution_velocity,
-                                            xi_old_values[q],
-                                            xi_old_gradients[q]);
               const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
@@ -119,6 +115,30 @@ namespace deadli
                          fe_values.shape_grad(j, q)) *
                       JxW;
                   cell_rhs(i) += right_hand_side * v_i * JxW;
+                }
+            }
+
+          // The t+ share of the Li+ the redox mediator released, with the
+          // vertex quadrature and rate of PhaseFieldOperator, so that the
+          // salt gains exactly the dissolved volume.
+          if (mediator_dissolution_velocity > 0. && !activity.empty() &&
+              activity[cell->active_cell_index()] == 0.)
+            {
+              vertex_values.reinit(cell);
+              vertex_values.get_function_values(xi_old, xi_vertex_values);
+              vertex_values.get_function_gradients(xi_old, xi_vertex_gradients);
+              for (unsigned int q = 0; q < vertex_quadrature.size(); ++q)
+                {
+                  const double released =
+                    -material.transference_number *
+                    material.metal_to_salt_ratio * time_step *
+                    mediator_dissolution_rate(mediator_dissolution_velocity,
+                                              time_step,
+                                              xi_vertex_values[q],
+                                              xi_vertex_gradients[q]);
+                  for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                    cell_rhs(i) += released * vertex_values.shape_value(i, q) *
+                                   vertex_values.JxW(q);
                 }
             }
 

@@ -157,16 +157,21 @@ namespace deadli
    * on frozen cells nothing carries the profile along (no capillary terms),
    * so a point-wise h'(xi) decay would only erode the diffuse interface and
    * stall where xi is close to 1, while |grad xi| moves the whole profile
-   * inwards. Points with xi <= 0 are excluded so that the tail of the
-   * profile is not pushed below 0.
+   * inwards. The rate is capped at xi/dt (@p time_step), so the explicit
+   * step cannot take away more metal than a point holds: without the cap
+   * the last, thinner-than-the-interface remnant of a fragment, where
+   * |grad xi| stays large while xi is small, is driven below 0.
    */
   template <int dim>
   inline double
   mediator_dissolution_rate(const double                  dissolution_velocity,
+                            const double                  time_step,
                             const double                  xi,
                             const dealii::Tensor<1, dim> &xi_gradient)
   {
-    return xi > 0. ? -dissolution_velocity * xi_gradient.norm() : 0.;
+    if (xi <= 0.)
+      return 0.;
+    return -std::min(dissolution_velocity * xi_gradient.norm(), xi / time_step);
   }
 
   /// L_sigma kappa = L_sigma W * kappa/W, µm^2/s.

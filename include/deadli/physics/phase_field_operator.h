@@ -3,8 +3,12 @@
 
 #include <deal.II/base/point.h>
 
+#include <deal.II/dofs/dof_handler.h>
+
+#include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
+#include <deal.II/lac/vector.h>
 
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/kinetic_noise.h>
@@ -80,6 +84,21 @@ namespace deadli
     mediator_dissolved_volume() const;
 
   private:
+    /**
+     * Cell matrix and right-hand side of a dead cell on which the redox
+     * mediator dissolves the metal (activity 0: no reaction, no gradient
+     * term), with the vertex quadrature; returns the volume dissolved.
+     */
+    double
+    assemble_dissolving_dead_cell(
+      const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
+      const dealii::PETScWrappers::MPI::Vector                     &xi_old,
+      const double                                                  time_step,
+      const double                mediator_dissolution_velocity,
+      const Source               &source,
+      dealii::FullMatrix<double> &cell_matrix,
+      dealii::Vector<double>     &cell_rhs) const;
+
     const Discretization<dim> &discretization;
     const MaterialProperties  &material;
 
