@@ -385,7 +385,8 @@ namespace deadli
 
         // Li through the external circuit: what the set current demands (the
         // potential solve delivered it to solver tolerance), or under
-        // potentiostatic control what the metal took; plus the SEI formed
+        // potentiostatic control what the metal took (the dead metal the
+        // redox mediator oxidised left without current); plus the SEI formed
         // on the new surface.
         const double area_before = inventory.live_interface_area;
         update_electronic_contact();
@@ -397,14 +398,16 @@ namespace deadli
           setpoint.control == Setpoint::Control::current ?
             metal_target.value * parameters.geometry->collector_area() *
               parameters.material.velocity_per_current_density * time_step :
-            report.metal_volume_rate * time_step;
+            report.metal_volume_rate * time_step +
+              report.mediator_dissolved_volume;
         const double circuit_volume = metal_volume_change + sei_volume;
         ledger.record_step(setpoint.cycle,
                            setpoint.stage,
                            time_step,
                            circuit_volume,
                            sei_volume,
-                           inventory);
+                           inventory,
+                           report.mediator_dissolved_volume);
 
         const std::string cutoff =
           protocol.advance({time,

@@ -81,7 +81,8 @@ namespace deadli
                              const double          time_step,
                              const double          circuit_volume,
                              const double          step_sei_volume,
-                             const MetalInventory &after)
+                             const MetalInventory &after,
+                             const double          mediator_dissolved_volume)
   {
     if (cycle != 0 && step_cycle != cycle)
       close_cycle();
@@ -93,6 +94,7 @@ namespace deadli
       stripped_volume -= circuit_volume;
     net_circuit += circuit_volume;
     sei_volume += step_sei_volume;
+    mediator_dissolved += mediator_dissolved_volume;
     last_sei_rate = step_sei_volume / time_step;
     now           = after;
   }
@@ -155,6 +157,9 @@ namespace deadli
     table.add_value("dead Li0 formed [mAh/cm2]", capacity(dead_formed));
     table.add_value("SEI Li+ formed [mAh/cm2]", capacity(sei_formed_in_cycle));
     table.add_value("active Li0 change [mAh/cm2]", capacity(active_change));
+    table.add_value("mediator-dissolved Li0 [mAh/cm2]",
+                    capacity(mediator_dissolved -
+                             cycle_start.mediator_dissolved));
     table.add_value("remeshing change [mAh/cm2]",
                     capacity(remeshing - cycle_start.remeshing));
     table.add_value("loss to dead Li0 [%]",
@@ -169,11 +174,12 @@ namespace deadli
                     now.largest_dead_fragment_volume);
     table.finish_row();
 
-    cycle_start.inventory       = now;
-    cycle_start.sei_volume      = sei_volume;
-    cycle_start.plated_volume   = plated_volume;
-    cycle_start.stripped_volume = stripped_volume;
-    cycle_start.remeshing       = remeshing;
+    cycle_start.inventory          = now;
+    cycle_start.sei_volume         = sei_volume;
+    cycle_start.plated_volume      = plated_volume;
+    cycle_start.stripped_volume    = stripped_volume;
+    cycle_start.remeshing          = remeshing;
+    cycle_start.mediator_dissolved = mediator_dissolved;
   }
 
 
@@ -187,6 +193,8 @@ namespace deadli
     table.add_value("dead Li0 [mAh/cm2]", capacity(now.dead_metal_volume));
     table.add_value("dead Li0 volume [um3]", now.dead_metal_volume);
     table.add_value("SEI Li+ [mAh/cm2]", capacity(sei_volume));
+    table.add_value("mediator-dissolved Li0 [mAh/cm2]",
+                    capacity(mediator_dissolved));
     table.add_value("dead fragments", now.n_dead_fragments);
     table.add_value("largest dead fragment [um3]",
                     now.largest_dead_fragment_volume);
@@ -200,8 +208,8 @@ namespace deadli
   double
   LithiumLedger::balance_error() const
   {
-    const double metal_now =
-      now.live_metal_volume + now.dead_metal_volume + sei_volume;
+    const double metal_now = now.live_metal_volume + now.dead_metal_volume +
+                             sei_volume + mediator_dissolved;
     const double metal_start =
       initial.live_metal_volume + initial.dead_metal_volume;
     return capacity(metal_now - metal_start - remeshing - net_circuit);

@@ -39,6 +39,19 @@ namespace deadli
                       "U uniform in [-1, 1], new at every quadrature point "
                       "and step (partition independent). 0: deterministic.");
     prm.leave_subsection();
+    prm.enter_subsection("Mitigation");
+    prm.declare_entry(
+      "Redox mediator dissolution current [mA/cm2]",
+      "0",
+      Patterns::Double(0, 1000),
+      "Reactivation of dead Li by a dissolved redox mediator (shuttle): "
+      "the rate at which the mediator oxidises dead Li0 to Li+ per unit "
+      "area of dead-metal surface, as the equivalent current density, in "
+      "[0, 1000] mA/cm2 (1 mA/cm2 = 1.3 nm/s of recession). No current "
+      "flows through the circuit for it; the Li+ goes into the electrolyte. "
+      "Live Li is not dissolved (the collector re-reduces it at once). "
+      "0: off, dead metal stays frozen.");
+    prm.leave_subsection();
   }
 
 
@@ -58,6 +71,11 @@ namespace deadli
     prm.leave_subsection();
     prm.enter_subsection("Phase field");
     kinetic_noise_amplitude = prm.get_double("Kinetic noise amplitude");
+    prm.leave_subsection();
+    prm.enter_subsection("Mitigation");
+    // mA/cm^2 -> A/m^2.
+    mediator_dissolution_current_density =
+      10. * prm.get_double("Redox mediator dissolution current [mA/cm2]");
     prm.leave_subsection();
   }
 
@@ -165,6 +183,9 @@ namespace deadli
         PETScWrappers::MPI::Vector xi_owned;
         discretization.reinit_owned(xi_owned);
         xi_owned = old_state.xi;
+        const double mediator_dissolution_velocity =
+          parameters.mediator_dissolution_current_density *
+          material.velocity_per_current_density;
         report.phase_field_iterations =
           phase_field_operator.solve(old_state.xi,
                                      old_state.concentration,
@@ -175,8 +196,11 @@ namespace deadli
                                      sources.phase_field,
                                      noise,
                                      old_state.activity,
-                                     substrate);
+                                     substrate,
+                                     mediator_dissolution_velocity);
         new_state.xi = xi_owned;
+        report.mediator_dissolved_volume =
+          phase_field_operator.mediator_dissolved_volume();
 
         const double tolerance = parameters.phase_field_bound_tolerance;
         if (!std::isfinite(xi_owned.l2_norm()) || xi_owned.min() < -tolerance ||
@@ -200,12 +224,16 @@ namespace deadli
                                    time_step;
 
         // 3. Salt transport with the actual phase-field change as sink; the
-        // counter electrode supplies the (1 - t+) share of the cell current.
+        // counter electrode supplies the (1 - t+) share of the cell current,
+        // which is the metal change plus what the mediator dissolved
+        // without current.
         if (timer)
           scope.emplace(*timer, "transport");
         const double counter_electrode_flux =
           (1. - material.transference_number) * material.metal_to_salt_ratio *
-          report.metal_volume_rate / collector_area;
+          (report.metal_volume_rate +
+           report.mediator_dissolved_volume / time_step) /
+          collector_area;
         PETScWrappers::MPI::Vector c_owned;
         discretization.reinit_owned(c_owned);
         c_owned = old_state.concentration;
@@ -216,7 +244,9 @@ namespace deadli
                                    counter_electrode_flux,
                                    time_step,
                                    c_owned,
-                                   sources.transport);
+                                   sources.transport,
+                                   old_state.activity,
+                                   mediator_dissolution_velocity);
         new_state.concentration = c_owned;
         if (!std::isfinite(c_owned.l2_norm()) ||
             c_owned.min() < -parameters.concentration_tolerance)

@@ -1,3 +1,5 @@
+#include <deal.II/base/quadrature_lib.h>
+
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/physics/amg_solver.h>
@@ -48,7 +50,8 @@ namespace deadli
     const Source                     &source,
     const KineticNoise               &noise,
     const std::vector<double>        &activity,
-    const Substrate<dim>             *substrate)
+    const Substrate<dim>             *substrate,
+    const double                      mediator_dissolution_velocity)
   {
     matrix = 0.;
     rhs    = 0.;
@@ -65,6 +68,7 @@ namespace deadli
     std::vector<double> xi_values(n_q), c_values(n_q), phi_values(n_q);
     std::vector<SubstrateAtPoint> substrate_values(n_q);
     std::vector<Tensor<1, dim>>   host_gradients(n_q);
+    double                        local_dissolved_volume = 0;
 
     const double diffusion =
       time_step * phase_field_gradient_mobility(material);
@@ -82,6 +86,24 @@ namespace deadli
             substrate->evaluate(fe_values, substrate_values, host_gradients);
           cell_matrix = 0;
           cell_rhs    = 0;
+          // Only dead metal dissolves: the mediator oxidises live Li as well,
+          // but the collector reduces that at once (a shuttle current that
+          // leaves the deposit unchanged).
+          if (mediator_dissolution_velocity > 0. && cell_activity == 0.)
+            {
+              local_dissolved_volume +=
+                assemble_dissolving_dead_cell(cell,
+                                              xi_old,
+                                              time_step,
+                                              mediator_dissolution_velocity,
+                                              source,
+                                              cell_matrix,
+                                              cell_rhs);
+              cell->get_dof_indices(dof_indices);
+              discretization.free_constraints.distribute_local_to_global(
+                cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+              continue;
+            }
           for (unsigned int q = 0; q < n_q; ++q)
             {
               const double rate =
@@ -118,11 +140,77 @@ namespace deadli
         }
     matrix.compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
+    last_dissolved_volume =
+      Utilities::MPI::sum(local_dissolved_volume,
+                          discretization.mpi_communicator);
 
     const unsigned int iterations =
       solve_with_jacobi_cg(matrix, xi_new, rhs, phase_field_linear_tolerance);
     discretization.free_constraints.distribute(xi_new);
     return iterations;
+  }
+
+
+
+  template <int dim>
+  double
+  PhaseFieldOperator<dim>::assemble_dissolving_dead_cell(
+    const typename DoFHandler<dim>::active_cell_iterator &cell,
+    const PETScWrappers::MPI::Vector                     &xi_old,
+    const double                                          time_step,
+    const double        mediator_dissolution_velocity,
+    const Source       &source,
+    FullMatrix<double> &cell_matrix,
+    Vector<double>     &cell_rhs) const
+  {
+    // The vertex quadrature makes the mass matrix diagonal (lumped) and puts
+    // the rate at the nodes, so each nodal xi moves by exactly its own
+    // (capped) rate: xi stays >= 0. With the consistent mass matrix the
+    // projection of the steep dissolution rate undershoots at the nodes
+    // just outside the fragment, and on frozen cells nothing smooths that
+    // out again: it accumulates until the step is rejected.
+    const QGaussLobatto<dim> vertex_quadrature(2);
+    FEValues<dim>            fe_values(discretization.fe,
+                            vertex_quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    fe_values.reinit(cell);
+    const unsigned int          n_q = vertex_quadrature.size();
+    std::vector<double>         xi_values(n_q);
+    std::vector<Tensor<1, dim>> xi_gradients(n_q);
+    fe_values.get_function_values(xi_old, xi_values);
+    fe_values.get_function_gradients(xi_old, xi_gradients);
+
+    double dissolved_volume = 0;
+    for (unsigned int q = 0; q < n_q; ++q)
+      {
+        const double dissolution =
+          mediator_dissolution_rate(mediator_dissolution_velocity,
+                                    time_step,
+                                    xi_values[q],
+                                    xi_gradients[q]);
+        const double rate =
+          dissolution + (source ? source(fe_values.quadrature_point(q)) : 0.);
+        const double JxW = fe_values.JxW(q);
+        dissolved_volume -= time_step * dissolution * JxW;
+        for (unsigned int i = 0; i < cell_rhs.size(); ++i)
+          {
+            const double v_i = fe_values.shape_value(i, q);
+            for (unsigned int j = 0; j < cell_rhs.size(); ++j)
+              cell_matrix(i, j) += v_i * fe_values.shape_value(j, q) * JxW;
+            cell_rhs(i) += (xi_values[q] + time_step * rate) * v_i * JxW;
+          }
+      }
+    return dissolved_volume;
+  }
+
+
+
+  template <int dim>
+  double
+  PhaseFieldOperator<dim>::mediator_dissolved_volume() const
+  {
+    return last_dissolved_volume;
   }
 
 

@@ -1,6 +1,9 @@
+#include <deal.II/base/quadrature_lib.h>
+
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/geometry/geometry.h>
+#include <deadli/physics/interface_rate.h>
 #include <deadli/physics/transport_operator.h>
 
 namespace deadli
@@ -46,7 +49,9 @@ namespace deadli
     const double                      counter_electrode_flux,
     const double                      time_step,
     PETScWrappers::MPI::Vector       &concentration_new,
-    const Source                     &source)
+    const Source                     &source,
+    const std::vector<double>        &activity,
+    const double                      mediator_dissolution_velocity)
   {
     matrix = 0.;
     rhs    = 0.;
@@ -65,6 +70,13 @@ namespace deadli
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double>                  xi_old_values(n_q), xi_new_values(n_q),
       c_old_values(n_q);
+    const QGaussLobatto<dim>    vertex_quadrature(2);
+    FEValues<dim>               vertex_values(discretization.fe,
+                                vertex_quadrature,
+                                update_values | update_gradients |
+                                  update_JxW_values);
+    std::vector<double>         xi_vertex_values(vertex_quadrature.size());
+    std::vector<Tensor<1, dim>> xi_vertex_gradients(vertex_quadrature.size());
 
     const double reaction_share =
       (1. - material.transference_number) * material.metal_to_salt_ratio;
@@ -103,6 +115,30 @@ namespace deadli
                          fe_values.shape_grad(j, q)) *
                       JxW;
                   cell_rhs(i) += right_hand_side * v_i * JxW;
+                }
+            }
+
+          // The t+ share of the Li+ the redox mediator released, with the
+          // vertex quadrature and rate of PhaseFieldOperator, so that the
+          // salt gains exactly the dissolved volume.
+          if (mediator_dissolution_velocity > 0. && !activity.empty() &&
+              activity[cell->active_cell_index()] == 0.)
+            {
+              vertex_values.reinit(cell);
+              vertex_values.get_function_values(xi_old, xi_vertex_values);
+              vertex_values.get_function_gradients(xi_old, xi_vertex_gradients);
+              for (unsigned int q = 0; q < vertex_quadrature.size(); ++q)
+                {
+                  const double released =
+                    -material.transference_number *
+                    material.metal_to_salt_ratio * time_step *
+                    mediator_dissolution_rate(mediator_dissolution_velocity,
+                                              time_step,
+                                              xi_vertex_values[q],
+                                              xi_vertex_gradients[q]);
+                  for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                    cell_rhs(i) += released * vertex_values.shape_value(i, q) *
+                                   vertex_values.JxW(q);
                 }
             }
 

@@ -4,6 +4,7 @@ deadli_add_test(physics mass_balance NPROCS 1 2)
 deadli_add_test(physics butler_volmer NPROCS 1 2)
 deadli_add_test(physics binary_electrolyte NPROCS 1 2)
 deadli_add_test(physics dead_lithium NPROCS 1 2)
+deadli_add_test(physics redox_mediator NPROCS 1 2)
 
 # The dead-Li run on 1 and 2 ranks: labels, fragments, ledger and cycles.csv
 # must agree (VALIDATION.md section 4).

@@ -35,7 +35,7 @@ COLUMNS = [
     "Li metal capacity [mAh/cm2]", "charge passed [mAh/cm2]",
     "plated [mAh/cm2]", "stripped [mAh/cm2]", "active Li0 [mAh/cm2]",
     "dead Li0 [mAh/cm2]", "dead Li0 volume [um3]", "SEI Li+ [mAh/cm2]",
-    "dead fragments", "largest dead fragment [um3]",
+    "mediator-dissolved Li0 [mAh/cm2]", "dead fragments", "largest dead fragment [um3]",
     "reactive surface area [um2]", "remeshing change [mAh/cm2]",
     "Li balance error [mAh/cm2]",
     "electrolyte salt [mol/m2]", "dofs", "newton iterations",
@@ -47,7 +47,7 @@ CYCLE_COLUMNS = [
     "Coulombic efficiency [%]", "average CE with initial Li [%]",
     "loss [mAh/cm2]", "dead Li0 formed [mAh/cm2]",
     "SEI Li+ formed [mAh/cm2]", "active Li0 change [mAh/cm2]",
-    "remeshing change [mAh/cm2]", "loss to dead Li0 [%]",
+    "mediator-dissolved Li0 [mAh/cm2]", "remeshing change [mAh/cm2]", "loss to dead Li0 [%]",
     "loss to SEI Li+ [%]", "dead Li0 [mAh/cm2]", "SEI Li+ [mAh/cm2]",
     "active Li0 [mAh/cm2]", "dead fragments", "largest dead fragment [um3]",
 ]

@@ -24,7 +24,10 @@ namespace deadli
    * is the net growth of the reactive area within a step; shrinking surface
    * leaves its SEI behind. The Coulombic efficiency of a cycle is the
    * stripped over the plated charge, and its loss splits into the dead Li
-   * formed, the SEI formed, and active Li left on the electrode. When the
+   * formed, the SEI formed, and active Li left on the electrode. A redox
+   * mediator (CoupledStep) adds a fourth place that is not metal: dead Li0
+   * it oxidised to Li+ in the electrolyte without current, booked as
+   * 'mediator-dissolved Li0'; the dead Li0 column is then net of it. When the
    * run starts with Li on the electrode, a cycle may strip some of that old
    * Li and show a CE above 100 %; cycles.csv therefore also gives the
    * reservoir-corrected average CE of Adams et al. (2018): all Li stripped
@@ -75,8 +78,10 @@ namespace deadli
      * Book an accepted step of @p cycle and @p stage ("plate", "strip",
      * "rest"): @p circuit_volume of Li crossed the external circuit
      * (positive = plating), @p sei_volume of it went into SEI, and the
-     * electrode is now @p after. A new cycle number closes the previous
-     * cycle's row in cycles.csv.
+     * electrode is now @p after. @p mediator_dissolved_volume of dead
+     * metal was oxidised by the redox mediator into Li+ in the electrolyte,
+     * without current. A new cycle number closes the previous cycle's row
+     * in cycles.csv.
      */
     void
     record_step(const unsigned int    cycle,
@@ -84,7 +89,8 @@ namespace deadli
                 const double          time_step,
                 const double          circuit_volume,
                 const double          sei_volume,
-                const MetalInventory &after);
+                const MetalInventory &after,
+                const double          mediator_dissolved_volume = 0.);
 
     /// Metal volume before and after a mesh change (interpolation on
     /// coarsening is not conservative; the ledger keeps the difference).
@@ -100,9 +106,9 @@ namespace deadli
     add_columns(StatisticsTable &table) const;
 
     /**
-     * Metal + SEI now, minus metal at the start, minus remeshing change,
-     * minus net charge through the circuit, mAh/cm^2: zero up to solver
-     * tolerance.
+     * Metal + SEI + mediator-dissolved Li now, minus metal at the start,
+     * minus remeshing change, minus net charge through the circuit,
+     * mAh/cm^2: zero up to solver tolerance.
      */
     double
     balance_error() const;
@@ -124,6 +130,7 @@ namespace deadli
         &stripped_volume &net_circuit &remeshing &last_sei_rate &cycle;
       archive &cycle_start.inventory &cycle_start.sei_volume &cycle_start
         .plated_volume &cycle_start.stripped_volume &cycle_start.remeshing;
+      archive &mediator_dissolved &cycle_start.mediator_dissolved;
     }
 
   private:
@@ -145,17 +152,20 @@ namespace deadli
     double         stripped_volume = 0;
     double         net_circuit     = 0;
     double         remeshing       = 0;
-    double         last_sei_rate   = 0;
-    unsigned int   cycle           = 0;
+    /// Dead Li0 oxidised by the redox mediator to Li+ in the electrolyte.
+    double       mediator_dissolved = 0;
+    double       last_sei_rate      = 0;
+    unsigned int cycle              = 0;
 
     /// Values at the start of the open cycle.
     struct CycleStart
     {
       MetalInventory inventory;
-      double         sei_volume      = 0;
-      double         plated_volume   = 0;
-      double         stripped_volume = 0;
-      double         remeshing       = 0;
+      double         sei_volume         = 0;
+      double         plated_volume      = 0;
+      double         stripped_volume    = 0;
+      double         remeshing          = 0;
+      double         mediator_dissolved = 0;
     } cycle_start;
   };
 } // namespace deadli

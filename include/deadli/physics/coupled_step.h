@@ -80,6 +80,9 @@ namespace deadli
       double                                      concentration_tolerance;
       /// Relative amplitude of the kinetic noise (0: none).
       double kinetic_noise_amplitude = 0;
+      /// Redox-mediator oxidation rate of dead Li per unit of its surface,
+      /// as an equivalent current density, A/m^2 (0: off).
+      double mediator_dissolution_current_density = 0;
     };
 
     /// What a step did, for the statistics and the step controller.
@@ -101,6 +104,9 @@ namespace deadli
       double max_phase_field_change = 0;
       /// d/dt of the integral of xi, µm^3/s (µm^2/s in 2D).
       double metal_volume_rate = 0;
+      /// Dead Li that the redox mediator oxidised in this step, µm^3 (µm^2
+      /// in 2D): part of -metal_volume_rate * dt, but not of the circuit.
+      double mediator_dissolved_volume = 0;
     };
 
     /// Optional manufactured sources, for convergence tests.

@@ -146,6 +146,34 @@ namespace deadli
              concentration_gradient / std::max(relative_concentration, 1e-3);
   }
 
+  /**
+   * Rate of change of xi (1/s, negative) from the chemical oxidation of
+   * dead Li by a dissolved redox mediator, at a point of a dead (frozen)
+   * cell: d(xi)/dt = -v |grad xi|, the level-set form of an interface that
+   * recedes with the velocity @p dissolution_velocity (µm/s) along its
+   * normal. Integrated over the cell it is -v times the dead surface area,
+   * i.e. a rate per area of surface the mediator can reach, as a
+   * heterogeneous reaction is. The Butler-Volmer form -k h'(xi) is not used:
+   * on frozen cells nothing carries the profile along (no capillary terms),
+   * so a point-wise h'(xi) decay would only erode the diffuse interface and
+   * stall where xi is close to 1, while |grad xi| moves the whole profile
+   * inwards. The rate is capped at xi/dt (@p time_step), so the explicit
+   * step cannot take away more metal than a point holds: without the cap
+   * the last, thinner-than-the-interface remnant of a fragment, where
+   * |grad xi| stays large while xi is small, is driven below 0.
+   */
+  template <int dim>
+  inline double
+  mediator_dissolution_rate(const double                  dissolution_velocity,
+                            const double                  time_step,
+                            const double                  xi,
+                            const dealii::Tensor<1, dim> &xi_gradient)
+  {
+    if (xi <= 0.)
+      return 0.;
+    return -std::min(dissolution_velocity * xi_gradient.norm(), xi / time_step);
+  }
+
   /// L_sigma kappa = L_sigma W * kappa/W, µm^2/s.
   inline double
   phase_field_gradient_mobility(const MaterialProperties &material)

@@ -3,8 +3,12 @@
 
 #include <deal.II/base/point.h>
 
+#include <deal.II/dofs/dof_handler.h>
+
+#include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
+#include <deal.II/lac/vector.h>
 
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/kinetic_noise.h>
@@ -52,6 +56,9 @@ namespace deadli
      * and frozen (xi keeps its old value), 1 elsewhere; empty means 1.
      * @p substrate: the Cu host, whose own capillary flux is taken out of
      * the gradient term as it is out of the local rate.
+     * @p mediator_dissolution_velocity (µm/s): the redox mediator oxidises
+     * dead metal (activity 0) with its surface receding at this velocity
+     * (mediator_dissolution_rate()); 0 leaves dead metal frozen.
      */
     unsigned int
     solve(const dealii::PETScWrappers::MPI::Vector &xi_old,
@@ -63,14 +70,41 @@ namespace deadli
           const Source                             &source    = Source(),
           const KineticNoise                       &noise     = KineticNoise(),
           const std::vector<double>                &activity  = {},
-          const Substrate<dim>                     *substrate = nullptr);
+          const Substrate<dim>                     *substrate = nullptr,
+          const double mediator_dissolution_velocity          = 0.);
+
+    /**
+     * Dense-Li volume (µm^3; µm^2 in 2D) that the redox mediator removed in
+     * the last solve(): dt times the integral of the dissolution rate with
+     * the quadrature of the solve, which is exactly what it took out of the
+     * integral of xi (the gradient term integrates to zero). It left as
+     * Li+ into the electrolyte, not through the circuit.
+     */
+    double
+    mediator_dissolved_volume() const;
 
   private:
+    /**
+     * Cell matrix and right-hand side of a dead cell on which the redox
+     * mediator dissolves the metal (activity 0: no reaction, no gradient
+     * term), with the vertex quadrature; returns the volume dissolved.
+     */
+    double
+    assemble_dissolving_dead_cell(
+      const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
+      const dealii::PETScWrappers::MPI::Vector                     &xi_old,
+      const double                                                  time_step,
+      const double                mediator_dissolution_velocity,
+      const Source               &source,
+      dealii::FullMatrix<double> &cell_matrix,
+      dealii::Vector<double>     &cell_rhs) const;
+
     const Discretization<dim> &discretization;
     const MaterialProperties  &material;
 
     dealii::PETScWrappers::MPI::SparseMatrix matrix;
     dealii::PETScWrappers::MPI::Vector       rhs;
+    double                                   last_dissolved_volume = 0;
   };
 } // namespace deadli
 

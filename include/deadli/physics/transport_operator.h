@@ -11,6 +11,7 @@
 #include <deadli/physics/material_properties.h>
 
 #include <functional>
+#include <vector>
 
 namespace deadli
 {
@@ -47,6 +48,12 @@ namespace deadli
      * Compute c_new (owned vector, in: initial guess).
      * @p counter_electrode_flux: relative-concentration flux into the domain
      * through the counter electrode, µm/s (ignored for a reservoir).
+     * @p activity and @p mediator_dissolution_velocity: as for
+     * PhaseFieldOperator::solve(). Dead Li oxidised by the redox mediator
+     * releases all of its Li+ where it dissolves (no current, hence no
+     * migration share), whereas the sink above takes only (1 - t+) of the
+     * phase-field change; the missing t+ share of the dissolution is added
+     * here, so the salt gains exactly the dissolved Li.
      * Returns the number of CG iterations.
      */
     unsigned int
@@ -56,7 +63,9 @@ namespace deadli
           const double                              counter_electrode_flux,
           const double                              time_step,
           dealii::PETScWrappers::MPI::Vector       &concentration_new,
-          const Source                             &source = Source());
+          const Source                             &source   = Source(),
+          const std::vector<double>                &activity = {},
+          const double mediator_dissolution_velocity         = 0.);
 
     /**
      * Salt content, the integral of eps(xi) c, in µm^3 times c0 (µm^2 per

@@ -1,0 +1,184 @@
+// The redox-mediator strategy of dead-Li mitigation, end to end. The whisker
+// of physics/dead_lithium is plated on and stripped until its head is cut
+// off, then the cell rests; this is run twice, without and with a redox
+// mediator ('Mitigation/Redox mediator dissolution current'). Without it the
+// head stays as dead Li0. With it:
+//  * until the head detaches, the run is bitwise that without it (the term
+//    acts on dead metal only);
+//  * the dead head dissolves: dead Li0 at the end < 5 % of the run without;
+//  * no current flows for it: every step's cell current is the set current
+//    (SEI is switched off, so nothing else adds to the circuit), and the Li
+//    ledger (active + dead metal + mediator-dissolved Li against the charge
+//    through the circuit) closes to 1e-8;
+//  * the dissolved Li0 is in the electrolyte as Li+: the salt content
+//    (a flux counter electrode, no remeshing, so it is otherwise exactly
+//    conserved) grows by exactly the dissolved amount.
+
+#include <deadli/physics/constants.h>
+
+#include "planar_cell.h"
+
+using namespace dealii;
+using namespace deadli;
+using namespace deadli::testing;
+
+namespace
+{
+  std::string
+  whisker_cell(const std::string &output_directory,
+               const double       mediator_current_density)
+  {
+    return R"(
+set Dimension = 2
+set Output directory = )" +
+           output_directory + R"(
+set Output interval = 0
+subsection Geometry
+  set Domain width [um] = 6
+  set Domain height [um] = 10
+  set Coarse cell size [um] = 1
+  set Initial Li thickness [um] = 0
+  set Surface roughness amplitude [um] = 0
+  set Number of nuclei = 1
+  set Nucleus radius [um] = 1.2
+  set Nucleus stalk height [um] = 2.5
+  set Nucleus stalk radius [um] = 0.5
+end
+subsection Phase field
+  set Interface width [um] = 0.5
+  set Interface relaxation rate [1/s] = 0.05
+end
+subsection SEI
+  set SEI Li per new surface [nm] = 0
+end
+subsection Mesh refinement
+  set Initial global refinement = 1
+  set Maximum level = 3
+  set Refinement interval = 0
+end
+subsection Cycling
+  set Plating current density [mA/cm2] = 20
+  set Stripping current density [mA/cm2] = 20
+  set Plating time [s] = 20
+  set Stripping time [s] = 400
+  set Rest time [s] = 40
+  set Stripping cut-off potential [V] = 0.5
+end
+subsection Time stepping
+  set Largest relaxation step = 0.5
+  set Initial time step [s] = 0.1
+  set Maximum time step [s] = 1
+end
+subsection Mitigation
+  set Redox mediator dissolution current [mA/cm2] = )" +
+           std::to_string(mediator_current_density) + R"(
+end
+)";
+  }
+} // namespace
+
+int
+main(int argc, char **argv)
+{
+  Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+
+  const auto without_parameters =
+    parameters_from_text<2>("redox_mediator_off.prm",
+                            whisker_cell("redox_mediator_off_output", 0));
+  Simulator<2> without(without_parameters, MPI_COMM_WORLD);
+  without.run();
+  const auto with_parameters =
+    parameters_from_text<2>("redox_mediator_on.prm",
+                            whisker_cell("redox_mediator_on_output", 20));
+  Simulator<2> with(with_parameters, MPI_COMM_WORLD);
+  with.run();
+
+  unsigned int failures = 0;
+  const auto   check    = [&](const bool ok, const std::string &what) {
+    if (root)
+      std::cout << (ok ? "ok:     " : "FAILED: ") << what << std::endl;
+    failures += ok ? 0 : 1;
+  };
+  const StatisticsTable &off   = without.statistics();
+  const StatisticsTable &on    = with.statistics();
+  const auto             value = [](const StatisticsTable &table,
+                        const std::size_t      row,
+                        const std::string     &column) {
+    return std::stod(table.value(row, column));
+  };
+  const std::size_t last_off = off.n_rows() - 1;
+  const std::size_t last_on  = on.n_rows() - 1;
+
+  // Identical until there is dead metal to dissolve.
+  std::size_t first_dead = 0;
+  for (std::size_t row = 0; row <= last_on && first_dead == 0; ++row)
+    if (value(on, row, "dead fragments") > 0)
+      first_dead = row;
+  check(first_dead > 0,
+        "the head becomes dead (step " + std::to_string(first_dead) + ")");
+  bool identical = first_dead < off.n_rows();
+  for (std::size_t row = 0; row < first_dead && identical; ++row)
+    for (const std::string column : {"time [s]",
+                                     "collector potential [V]",
+                                     "Li metal volume [um3]",
+                                     "electrolyte salt [mol/m2]",
+                                     "dead Li0 [mAh/cm2]"})
+      identical = identical && off.value(row, column) == on.value(row, column);
+  check(identical, "bitwise the run without mediator until the head detaches");
+
+  // The head dissolves.
+  const double dead_without = value(off, last_off, "dead Li0 [mAh/cm2]");
+  const double dead_with    = value(on, last_on, "dead Li0 [mAh/cm2]");
+  const double dissolved =
+    value(on, last_on, "mediator-dissolved Li0 [mAh/cm2]");
+  if (root)
+    std::cout << "dead Li0 at the end: without mediator " << dead_without
+              << " mAh/cm2, with " << dead_with << " mAh/cm2 ("
+              << 100. * dead_with / dead_without << " %); mediator-dissolved "
+              << dissolved << " mAh/cm2" << std::endl;
+  check(dead_without > 0.05, "without mediator the head stays dead");
+  check(dead_with < 0.05 * dead_without,
+        "with mediator dead Li0 < 5 % of the run without");
+  check(dissolved > 0.8 * dead_without, "the head went to the mediator");
+
+  // No current for it: the cell current is the set current in every step.
+  double largest_current_deviation = 0;
+  for (std::size_t row = 1; row <= last_on; ++row)
+    largest_current_deviation =
+      std::max(largest_current_deviation,
+               std::abs(value(on, row, "cell current density [mA/cm2]") -
+                        value(on, row, "applied current density [mA/cm2]")));
+  check(largest_current_deviation < 1e-9,
+        "cell current = set current in every step (largest deviation " +
+          std::to_string(largest_current_deviation) + " mA/cm2)");
+  check(std::stod(with.get_ledger().cycles().value(
+          0, "mediator-dissolved Li0 [mAh/cm2]")) == dissolved,
+        "cycles.csv books the dissolved Li0 of the cycle");
+
+  // The ledger closes with the dissolved Li0 in it.
+  double largest_error = 0;
+  for (std::size_t row = 0; row <= last_on; ++row)
+    largest_error =
+      std::max(largest_error,
+               std::abs(value(on, row, "Li balance error [mAh/cm2]")));
+  if (root)
+    std::cout << "largest |Li balance error| " << largest_error
+              << " mAh/cm2 = " << largest_error / dissolved
+              << " of the dissolved Li" << std::endl;
+  check(largest_error < 1e-8 * dissolved, "Li balance closes to 1e-8");
+
+  // Li0 -> Li+: the salt gains the dissolved Li (mol/m^2; 1 mAh/cm^2 is
+  // 36 000 C/m^2).
+  const double salt_gain = value(on, last_on, "electrolyte salt [mol/m2]") -
+                           value(on, 0, "electrolyte salt [mol/m2]");
+  const double dissolved_moles = dissolved * 36000. / constants::faraday;
+  if (root)
+    std::cout << "electrolyte salt gained " << salt_gain
+              << " mol/m2, dissolved Li " << dissolved_moles << " mol/m2"
+              << std::endl;
+  check(std::abs(salt_gain - dissolved_moles) < 1e-6 * dissolved_moles,
+        "the dissolved Li is in the electrolyte as Li+");
+
+  return Utilities::MPI::sum(failures, MPI_COMM_WORLD) == 0 ? 0 : 1;
+}
