@@ -21,36 +21,13 @@
 #include <iostream>
 #include <string>
 
+#include "../checker.h"
+
 namespace deadli
 {
   namespace testing
   {
     using namespace dealii;
-
-    /// Counts failed checks; a test returns nonzero when any failed.
-    struct Checker
-    {
-      unsigned int n_failures = 0;
-
-      void
-      check(const bool condition, const std::string &message)
-      {
-        if (!condition)
-          {
-            ++n_failures;
-            if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-              std::cout << "  FAILED: " << message << std::endl;
-          }
-      }
-
-      int
-      exit_code() const
-      {
-        if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-          std::cout << (n_failures == 0 ? "PASSED" : "FAILED") << std::endl;
-        return n_failures == 0 ? 0 : 1;
-      }
-    };
 
     /// Print on rank 0 only.
     inline std::ostream &

@@ -20,35 +20,13 @@
 #include <string>
 #include <vector>
 
+#include "../checker.h"
+
 namespace deadli
 {
   namespace testing
   {
     using namespace dealii;
-
-    struct Checker
-    {
-      unsigned int n_failures = 0;
-
-      void
-      check(const bool condition, const std::string &message)
-      {
-        if (!condition)
-          {
-            ++n_failures;
-            if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-              std::cout << "  FAILED: " << message << std::endl;
-          }
-      }
-
-      int
-      exit_code() const
-      {
-        if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-          std::cout << (n_failures == 0 ? "PASSED" : "FAILED") << std::endl;
-        return n_failures == 0 ? 0 : 1;
-      }
-    };
 
     /// What measure_on_refined_mesh() found.
     struct ImportMeasures
