@@ -117,6 +117,11 @@ namespace deadli
                                          substrate_values[q]) +
                 (source ? source(fe_values.quadrature_point(q)) : 0.);
               const double JxW = fe_values.JxW(q);
+              // Zero without a host.
+              const Tensor<1, dim> host_capillary_flux =
+                cell_activity * diffusion *
+                bare_host_weight(xi_values[q], substrate_values[q]) *
+                host_gradients[q];
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
                   const double v_i = fe_values.shape_value(i, q);
@@ -128,9 +133,7 @@ namespace deadli
                       JxW;
                   cell_rhs(i) +=
                     ((xi_values[q] + time_step * rate) * v_i +
-                     cell_activity * diffusion *
-                       bare_host_weight(xi_values[q], substrate_values[q]) *
-                       (host_gradients[q] * fe_values.shape_grad(i, q))) *
+                     host_capillary_flux * fe_values.shape_grad(i, q)) *
                     JxW;
                 }
             }
