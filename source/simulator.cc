@@ -3,6 +3,7 @@
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 
+#include <deadli/cycling/deposit_morphology.h>
 #include <deadli/geometry/geometry_measures.h>
 #include <deadli/io/atomic_file.h>
 #include <deadli/io/progress.h>
@@ -263,6 +264,11 @@ namespace deadli
                     areal_charge(ledger.net_circuit_volume()) /
                       constants::milliampere_hour_per_square_centimetre);
     ledger.add_columns(table);
+    const DepositMorphology deposit =
+      measure_deposit_morphology(discretization, state.xi, substrate, area);
+    table.add_value("deposit thickness [um]", deposit.thickness);
+    table.add_value("deposit porosity [-]", deposit.porosity);
+    table.add_value("surface area ratio [-]", deposit.surface_area_ratio);
     table.add_value("electrolyte salt [mol/m2]",
                     salt_content / area * 1e-6 * material.bulk_concentration);
     table.add_value("dofs", discretization.dof_handler.n_dofs());

@@ -794,6 +794,9 @@ SEI = "SEI Li+ [mAh/cm2]"
 LARGEST_FRAGMENT = "largest dead fragment [um3]"
 EFFICIENCY = "Coulombic efficiency [%]"
 PLATED = "plated [mAh/cm2]"
+THICKNESS = "deposit thickness [um]"
+POROSITY = "deposit porosity [-]"
+AREA_RATIO = "surface area ratio [-]"
 
 # summary.csv columns besides 'CE cycle N [%]'.
 SUMMARY_DEAD = "dead Li0 [mAh/cm2]"
@@ -802,8 +805,13 @@ SUMMARY_FRAGMENT = "largest dead fragment [um3]"
 SUMMARY_POTENTIAL = "max |collector potential| [V]"
 SUMMARY_CAPACITY = "final Li metal capacity [mAh/cm2]"
 SUMMARY_PLATED = "plated cycle 1 [mAh/cm2]"
+# The deposit's shape where it matters most: at the end of the first plating.
+SUMMARY_THICKNESS = "deposit thickness after plating 1 [um]"
+SUMMARY_POROSITY = "deposit porosity after plating 1 [-]"
+SUMMARY_AREA_RATIO = "surface area ratio after plating 1 [-]"
 SUMMARY_OBSERVABLES = [SUMMARY_DEAD, SUMMARY_SEI, SUMMARY_FRAGMENT, SUMMARY_POTENTIAL,
-                       SUMMARY_CAPACITY, SUMMARY_PLATED]
+                       SUMMARY_CAPACITY, SUMMARY_PLATED, SUMMARY_THICKNESS,
+                       SUMMARY_POROSITY, SUMMARY_AREA_RATIO]
 
 
 def ce_column(cycle):
@@ -813,12 +821,17 @@ def ce_column(cycle):
 def case_observables(case_dir):
     """Observables of a finished case, from its statistics.csv (final state;
     the largest |collector potential| over the run as the overpotential
-    proxy) and cycles.csv (CE per cycle, plated in cycle 1).  A column that
+    proxy; thickness, porosity and surface area ratio of the deposit at the
+    end of the first plating) and cycles.csv (CE per cycle, plated in
+    cycle 1).  A column that
     a file does not have gives None, not an error: older outputs and new
     geometries may lack some."""
     statistics = read_csv_rows(case_dir / "statistics.csv")
     cycles = read_csv_rows(case_dir / "cycles.csv")
     final = statistics[-1] if statistics else {}
+    first_plating = [row for row in statistics
+                     if row.get("cycle") == "1" and row.get("stage") == "plate"]
+    plated = first_plating[-1] if first_plating else {}
     potentials = [v for v in (to_float(row.get(POTENTIAL)) for row in statistics) if v is not None]
 
     observables = {ce_column(number): to_float(row.get(EFFICIENCY))
@@ -830,6 +843,9 @@ def case_observables(case_dir):
         SUMMARY_POTENTIAL: max(map(abs, potentials)) if potentials else None,
         SUMMARY_CAPACITY: to_float(final.get(CAPACITY)),
         SUMMARY_PLATED: to_float(cycles[0].get(PLATED)) if cycles else None,
+        SUMMARY_THICKNESS: to_float(plated.get(THICKNESS)),
+        SUMMARY_POROSITY: to_float(plated.get(POROSITY)),
+        SUMMARY_AREA_RATIO: to_float(plated.get(AREA_RATIO)),
     })
     return observables
 

@@ -57,6 +57,16 @@ namespace deadli
                         Patterns::Double(0),
                         "Exchange current density i0 of Li plating/stripping "
                         "(about 10 A/m2 = 1 mA/cm2, McShane et al. 2020).");
+      prm.declare_entry(
+        "Interface film resistance [Ohm cm2]",
+        "0",
+        Patterns::Double(0),
+        "Area-specific resistance of a film on the metal that the Li+ "
+        "current crosses before the charge transfer, e.g. an artificial SEI "
+        "layer (LiF, Li3N, polymer coatings: about 1-100 Ohm cm2). The "
+        "charge transfer then sees the overpotential minus the film's ohmic "
+        "drop (doc/model.md, section 3.7). 0 = no film: the native SEI's "
+        "resistance is part of the exchange current density.");
       prm.declare_entry("Charge transfer coefficient",
                         "0.5",
                         Patterns::Double(0, 1),
@@ -112,6 +122,8 @@ namespace deadli
       exchange_current_density =
         constants::milliampere_per_square_centimetre *
         prm.get_double("Exchange current density [mA/cm2]");
+      film_resistance =
+        1e-4 * prm.get_double("Interface film resistance [Ohm cm2]");
       transfer_coefficient = prm.get_double("Charge transfer coefficient");
       electrolyte_fraction_floor = prm.get_double("Electrolyte fraction floor");
 
@@ -194,6 +206,7 @@ namespace deadli
     reaction_prefactor =
       exchange_current_density * velocity_per_current_density /
       (kinetics::interface_reaction_integral * interface_width);
+    film_voltage         = film_resistance * exchange_current_density;
     gradient_coefficient = interface_width * interface_width / 8.;
     metal_to_salt_ratio  = lithium_site_density / bulk_concentration;
   }

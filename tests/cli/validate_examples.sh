@@ -1,6 +1,8 @@
 #!/bin/bash
 # cli/validate_examples: --validate accepts every example input prm/*.prm
-# (each geometry type has one) and writes nothing.
+# (each geometry type has one) and writes nothing, and every mitigation
+# fragment prm/mitigation/*.prm appended to the base case of the mitigation
+# ranking study (doc/mitigation.md) gives a valid file.
 # Usage: validate_examples.sh DEADLI MPIEXEC SOURCE_DIR
 . "$(dirname "$0")/common.sh"
 
@@ -22,4 +24,16 @@ for example in "$SOURCE_DIR"/prm/*.prm; do
   n_files=$((n_files + 1))
 done
 [ $n_files -ge 6 ] || fail "expected at least 6 example inputs, found $n_files"
-echo "PASSED ($n_files example inputs)"
+
+n_fragments=0
+for fragment in "$SOURCE_DIR"/prm/mitigation/*.prm; do
+  name=$(basename "$fragment" .prm)
+  combined=../mitigation_$name.prm
+  cat "$SOURCE_DIR"/prm/studies/mitigation_ranking.prm "$fragment" > "$combined"
+  run_deadli 1 --validate "$combined"
+  [ $rc -eq 0 ] || fail "--validate mitigation_ranking.prm + $name.prm exited with $rc"
+  expect_in "$OUT" "mitigation_$name.prm: valid"
+  n_fragments=$((n_fragments + 1))
+done
+[ $n_fragments -ge 7 ] || fail "expected 7 mitigation fragments, found $n_fragments"
+echo "PASSED ($n_files example inputs, $n_fragments mitigation fragments)"

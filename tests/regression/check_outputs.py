@@ -38,6 +38,7 @@ COLUMNS = [
     "mediator-dissolved Li0 [mAh/cm2]", "dead fragments", "largest dead fragment [um3]",
     "reactive surface area [um2]", "remeshing change [mAh/cm2]",
     "Li balance error [mAh/cm2]",
+    "deposit thickness [um]", "deposit porosity [-]", "surface area ratio [-]",
     "electrolyte salt [mol/m2]", "dofs", "newton iterations",
     "potential iterations", "phase field iterations", "transport iterations",
     "wall time [s]",

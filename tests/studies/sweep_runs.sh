@@ -62,7 +62,9 @@ check_csv "$summary" \
   'abs(num(row("case", "slow")["CE cycle 1 [%]"]) - 200) < 1e-6' \
   'abs(num(row("case", "fast")["plated cycle 1 [mAh/cm2]"]) - 10 * 0.5 / 3600) < 1e-9' \
   'abs(num(row("case", "slow")["plated cycle 1 [mAh/cm2]"]) - 5 * 0.5 / 3600) < 1e-9' \
-  'num(row("case", "fast")["max |collector potential| [V]"]) > 0.01'
+  'num(row("case", "fast")["max |collector potential| [V]"]) > 0.01' \
+  'all(0 <= num(r["deposit porosity after plating 1 [-]"]) <= 1 for r in rows[:2])' \
+  'all(num(r["deposit thickness after plating 1 [um]"]) > 0 for r in rows[:2])'
 expect_in study/cases/newton-fails/log.txt "deadli: error:"
 expect_in study/cases/newton-fails/status.json '"status": "failed"' '"exit code": 1'
 expect_in study/cases/fast/status.json '"status": "ok"'

@@ -49,10 +49,48 @@ namespace deadli
   }
 
   /**
+   * The Butler-Volmer part of the phase-field rate at a point: the local
+   * exchange-current scale k (1 + (k_s - 1)(1 - theta)) and the bracket with
+   * its eta-derivative. One function for the rate and its derivative, so
+   * that the potential solve's Newton iteration linearises exactly what the
+   * phase-field solve then plates.
+   */
+  struct LocalReaction
+  {
+    /// Local exchange current density over i0.
+    double                    exchange_scale;
+    kinetics::ReactionBracket bracket;
+  };
+
+  inline LocalReaction
+  local_reaction(const MaterialProperties &material,
+                 const double              xi,
+                 const double              relative_concentration,
+                 const double              overpotential,
+                 const double              kinetic_factor,
+                 const SubstrateAtPoint   &substrate)
+  {
+    const double lithium_share = strippable_share(xi, substrate);
+    const double bare_share    = 1. - lithium_share;
+    const double exchange_scale =
+      kinetic_factor *
+      (1. + (substrate.exchange_current_factor - 1.) * bare_share);
+    // The film's ohmic drop is R_f i = R_f i0 * exchange_scale * bracket.
+    return {exchange_scale,
+            kinetics::butler_volmer_through_film(
+              overpotential + substrate.nucleation_overpotential * bare_share,
+              lithium_share,
+              relative_concentration,
+              material.transfer_coefficient,
+              material.f,
+              material.film_voltage * exchange_scale)};
+  }
+
+  /**
    * The local (non-gradient) part of the phase-field rate d(xi)/dt,
    *
-   *   -L_sigma W [g'(xi) - B g'(chi)]
-   *   - k L_eta h'(xi) [theta exp((1-alpha) f eta') - c exp(-alpha f eta')],
+   *   -L_sigma W [g'(xi) - B g'(chi)] - k L_eta h'(xi) j,
+   *   j = theta exp((1-alpha) f eta') - c exp(-alpha f eta'),
    *
    * evaluated with the phase field and concentration of the previous step.
    * Without a host (chi = 0, theta = 1, k = 1, eta' = eta) it is the plain
@@ -62,7 +100,9 @@ namespace deadli
    * strippable_share() switches the anodic branch off where there is no Li to
    * strip; k is the substrate's exchange-current factor and eta' = eta + eta_n
    * (1 - theta) its nucleation overpotential, both acting on bare substrate
-   * only.
+   * only. With an interface film (doc/model.md, section 3.7) eta' is further
+   * lowered by the film's ohmic drop R_f i0 k j, and j is found implicitly
+   * (kinetics::butler_volmer_through_film()).
    *
    * The potential solve uses it as the charge source and the phase-field
    * solve as its right-hand side: one expression for both is what makes the
@@ -84,20 +124,15 @@ namespace deadli
           bare_host_weight(xi, substrate) *
             kinetics::double_well_derivative(substrate.host) :
           0.));
-    const double lithium_share = strippable_share(xi, substrate);
-    const double bare_share    = 1. - lithium_share;
-    const double effective_overpotential =
-      overpotential + substrate.nucleation_overpotential * bare_share;
-    const double c     = std::max(relative_concentration, 0.);
-    const double alpha = material.transfer_coefficient;
-    return capillary -
-           kinetic_factor *
-             (1. + (substrate.exchange_current_factor - 1.) * bare_share) *
-             material.reaction_prefactor *
-             kinetics::interpolation_derivative(xi) *
-             (lithium_share *
-                std::exp((1. - alpha) * material.f * effective_overpotential) -
-              c * std::exp(-alpha * material.f * effective_overpotential));
+    const LocalReaction reaction = local_reaction(material,
+                                                  xi,
+                                                  relative_concentration,
+                                                  overpotential,
+                                                  kinetic_factor,
+                                                  substrate);
+    return capillary - reaction.exchange_scale * material.reaction_prefactor *
+                         kinetics::interpolation_derivative(xi) *
+                         reaction.bracket.value;
   }
 
   /// d/d(eta) of local_phase_field_rate() (not of the double well).
@@ -109,20 +144,15 @@ namespace deadli
                                     const double kinetic_factor       = 1.,
                                     const SubstrateAtPoint &substrate = {})
   {
-    const double lithium_share = strippable_share(xi, substrate);
-    const double bare_share    = 1. - lithium_share;
-    const double effective_overpotential =
-      overpotential + substrate.nucleation_overpotential * bare_share;
-    const double c     = std::max(relative_concentration, 0.);
-    const double alpha = material.transfer_coefficient;
-    return -kinetic_factor *
-           (1. + (substrate.exchange_current_factor - 1.) * bare_share) *
-           material.reaction_prefactor *
-           kinetics::interpolation_derivative(xi) * material.f *
-           ((1. - alpha) * lithium_share *
-              std::exp((1. - alpha) * material.f * effective_overpotential) +
-            alpha * c *
-              std::exp(-alpha * material.f * effective_overpotential));
+    const LocalReaction reaction = local_reaction(material,
+                                                  xi,
+                                                  relative_concentration,
+                                                  overpotential,
+                                                  kinetic_factor,
+                                                  substrate);
+    return -reaction.exchange_scale * material.reaction_prefactor *
+           kinetics::interpolation_derivative(xi) *
+           reaction.bracket.overpotential_derivative;
   }
 
   /**

@@ -92,6 +92,87 @@ namespace deadli::kinetics
     return f * ((1. - alpha) * std::exp((1. - alpha) * f * overpotential) +
                 alpha * c * std::exp(-alpha * f * overpotential));
   }
+
+  /// Butler–Volmer bracket at a point and its derivative with respect to eta.
+  struct ReactionBracket
+  {
+    double value;
+    double overpotential_derivative;
+  };
+
+  /**
+   * Butler–Volmer bracket j = theta exp((1-alpha) f eta_ct) - (c/c0)
+   * exp(-alpha f eta_ct) of a surface covered by a film of area resistance
+   * R_f in series with the charge transfer: the Li+ current i = i0 j crosses
+   * the film first, so the charge-transfer step sees only eta_ct = eta -
+   * R_f i0 j. @p film_voltage is R_f i0 in V; j is the root of
+   * j = b(eta - film_voltage j), with b the bracket without film. b is
+   * increasing, so the root is unique and lies between 0 and b(eta): a
+   * Newton iteration kept inside that interval (bisection where a Newton step
+   * would leave it) finds it to round-off. The film flattens the
+   * current-overpotential curve towards the ohmic line eta / R_f once
+   * R_f i exceeds the kinetic overpotential; dj/d(eta) = b'/(1 +
+   * film_voltage b'). @p anodic_share (theta) scales the anodic branch (only
+   * Li can be stripped, see strippable_share()).
+   */
+  inline ReactionBracket
+  butler_volmer_through_film(const double overpotential,
+                             const double anodic_share,
+                             const double relative_concentration,
+                             const double alpha,
+                             const double f,
+                             const double film_voltage)
+  {
+    const double c       = std::max(relative_concentration, 0.);
+    const auto   bracket = [&](const double charge_transfer_overpotential) {
+      return anodic_share *
+               std::exp((1. - alpha) * f * charge_transfer_overpotential) -
+             c * std::exp(-alpha * f * charge_transfer_overpotential);
+    };
+    const auto bracket_derivative =
+      [&](const double charge_transfer_overpotential) {
+        return f *
+               ((1. - alpha) * anodic_share *
+                  std::exp((1. - alpha) * f * charge_transfer_overpotential) +
+                alpha * c *
+                  std::exp(-alpha * f * charge_transfer_overpotential));
+      };
+
+    if (film_voltage <= 0.)
+      return {bracket(overpotential), bracket_derivative(overpotential)};
+
+    const double without_film = bracket(overpotential);
+    double       low          = std::min(0., without_film);
+    double       high         = std::max(0., without_film);
+    double       value        = 0.;
+    for (unsigned int iteration = 0; iteration < 200; ++iteration)
+      {
+        const double residual =
+          value - bracket(overpotential - film_voltage * value);
+        if (residual == 0.)
+          break;
+        if (residual > 0.)
+          high = value;
+        else
+          low = value;
+        const double slope =
+          1. + film_voltage *
+                 bracket_derivative(overpotential - film_voltage * value);
+        double next = value - residual / slope;
+        if (!(next > low && next < high))
+          next = 0.5 * (low + high);
+        const bool converged =
+          std::abs(next - value) <= 1e-14 * (1. + std::abs(value));
+        value = next;
+        if (converged || high - low <= 1e-15 * (1. + std::abs(value)))
+          break;
+      }
+    const double charge_transfer_derivative =
+      bracket_derivative(overpotential - film_voltage * value);
+    return {value,
+            charge_transfer_derivative /
+              (1. + film_voltage * charge_transfer_derivative)};
+  }
 } // namespace deadli::kinetics
 
 #endif

@@ -31,6 +31,7 @@ namespace deadli
     double electrolyte_conductivity; ///< S/m
     double lithium_site_density;     ///< c_s, mol/m^3
     double exchange_current_density; ///< A/m^2
+    double film_resistance;          ///< R_f, Ohm m^2
     double transfer_coefficient;     ///< alpha
     double electrolyte_fraction_floor;
     double interface_width;           ///< delta = sqrt(8 kappa/W), µm
@@ -51,6 +52,8 @@ namespace deadli
     /// L_eta in 1/s, calibrated so that a flat interface carries i0 times the
     /// Butler-Volmer bracket.
     double reaction_prefactor;
+    /// R_f i0 in V: the film's ohmic drop per unit Butler-Volmer bracket.
+    double film_voltage;
     /// kappa/W = delta^2/8 in µm^2.
     double gradient_coefficient;
     /// c_s/c0: moles of salt-equivalent per unit of phase-field change.
