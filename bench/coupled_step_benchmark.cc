@@ -401,7 +401,7 @@ main(int argc, char **argv)
           << steps[s].report.phase_field_iterations << std::setw(15)
           << steps[s].report.transport_iterations << std::setw(16)
           << steps[s].amg_setups.first << "/" << steps[s].amg_setups.second
-          << std::setw(15) << std::setprecision(5)
+          << std::setw(15) << std::setprecision(9)
           << steps[s].collector_potential << std::defaultfloat
           << std::setprecision(6) << '\n';
   if (!failure.empty())

@@ -134,6 +134,28 @@ namespace deadli
                             CellState                 &new_state,
                             const ManufacturedSources &sources)
   {
+    const Report report =
+      advance_unrecorded(old_state, setpoint, time_step, new_state, sources);
+    if (report.accepted)
+      collector_potential_predictor.record(old_state.collector_potential,
+                                           setpoint,
+                                           time_step,
+                                           new_state.collector_potential);
+    else
+      collector_potential_predictor.clear();
+    return report;
+  }
+
+
+
+  template <int dim>
+  typename CoupledStep<dim>::Report
+  CoupledStep<dim>::advance_unrecorded(const CellState           &old_state,
+                                       const Setpoint            &setpoint,
+                                       const double               time_step,
+                                       CellState                 &new_state,
+                                       const ManufacturedSources &sources)
+  {
     Report report;
     noise.amplitude = parameters.kinetic_noise_amplitude;
     ++noise.seed;
@@ -143,13 +165,19 @@ namespace deadli
     discretization.reinit_ghosted(new_state.phi);
     try
       {
-        // 1. Potential (and collector potential) with the reaction implicit.
-        new_state.phi                 = old_state.phi;
-        new_state.collector_potential = old_state.collector_potential;
+        // 1. Potential (and collector potential) with the reaction implicit,
+        // from the previous potential and the extrapolated E.
+        new_state.phi = old_state.phi;
         std::optional<double> target_rate;
         if (setpoint.control == Setpoint::Control::current)
-          target_rate = setpoint.value * material.velocity_per_current_density *
-                        collector_area;
+          {
+            target_rate = setpoint.value *
+                          material.velocity_per_current_density *
+                          collector_area;
+            new_state.collector_potential =
+              collector_potential_predictor.predict(
+                old_state.collector_potential, setpoint, time_step);
+          }
         else
           new_state.collector_potential = setpoint.value;
 

@@ -34,6 +34,7 @@ namespace deadli
   {
     discretization.reinit_matrix(matrix);
     discretization.reinit_owned(rhs);
+    matrix_is_current = false;
   }
 
 
@@ -53,8 +54,27 @@ namespace deadli
     const Substrate<dim>             *substrate,
     const double                      mediator_dissolution_velocity)
   {
-    matrix = 0.;
-    rhs    = 0.;
+    // The matrix M + dt L kappa K (lumped M on dissolving dead cells)
+    // depends on the step size, the mesh and which cells are dead, not on
+    // the fields: assemble it only when one of those changed.
+    const bool dissolving = mediator_dissolution_velocity > 0.;
+    // Each rank sees the activity of its own cells: decide together, since
+    // assembling the matrix is collective.
+    const bool assemble_matrix =
+      Utilities::MPI::max(static_cast<int>(!matrix_is_current ||
+                                           time_step != matrix_time_step ||
+                                           dissolving != matrix_dissolving ||
+                                           activity != matrix_activity),
+                          discretization.mpi_communicator) > 0;
+    if (assemble_matrix)
+      {
+        matrix            = 0.;
+        matrix_time_step  = time_step;
+        matrix_dissolving = dissolving;
+        matrix_activity   = activity;
+        matrix_is_current = true;
+      }
+    rhs = 0.;
 
     const unsigned int n_q = discretization.quadrature.size();
     FEValues<dim>      fe_values(discretization.fe,
@@ -89,7 +109,7 @@ namespace deadli
           // Only dead metal dissolves: the mediator oxidises live Li as well,
           // but the collector reduces that at once (a shuttle current that
           // leaves the deposit unchanged).
-          if (mediator_dissolution_velocity > 0. && cell_activity == 0.)
+          if (dissolving && cell_activity == 0.)
             {
               local_dissolved_volume +=
                 assemble_dissolving_dead_cell(cell,
@@ -100,8 +120,12 @@ namespace deadli
                                               cell_matrix,
                                               cell_rhs);
               cell->get_dof_indices(dof_indices);
-              discretization.free_constraints.distribute_local_to_global(
-                cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+              if (assemble_matrix)
+                discretization.free_constraints.distribute_local_to_global(
+                  cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+              else
+                discretization.free_constraints.distribute_local_to_global(
+                  cell_rhs, dof_indices, rhs);
               continue;
             }
           for (unsigned int q = 0; q < n_q; ++q)
@@ -125,12 +149,13 @@ namespace deadli
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
                   const double v_i = fe_values.shape_value(i, q);
-                  for (unsigned int j = 0; j < dofs_per_cell; ++j)
-                    cell_matrix(i, j) +=
-                      (v_i * fe_values.shape_value(j, q) +
-                       cell_activity * diffusion * fe_values.shape_grad(i, q) *
-                         fe_values.shape_grad(j, q)) *
-                      JxW;
+                  if (assemble_matrix)
+                    for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                      cell_matrix(i, j) += (v_i * fe_values.shape_value(j, q) +
+                                            cell_activity * diffusion *
+                                              fe_values.shape_grad(i, q) *
+                                              fe_values.shape_grad(j, q)) *
+                                           JxW;
                   cell_rhs(i) +=
                     ((xi_values[q] + time_step * rate) * v_i +
                      host_capillary_flux * fe_values.shape_grad(i, q)) *
@@ -138,10 +163,15 @@ namespace deadli
                 }
             }
           cell->get_dof_indices(dof_indices);
-          discretization.free_constraints.distribute_local_to_global(
-            cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+          if (assemble_matrix)
+            discretization.free_constraints.distribute_local_to_global(
+              cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+          else
+            discretization.free_constraints.distribute_local_to_global(
+              cell_rhs, dof_indices, rhs);
         }
-    matrix.compress(VectorOperation::add);
+    if (assemble_matrix)
+      matrix.compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
     last_dissolved_volume =
       Utilities::MPI::sum(local_dissolved_volume,

@@ -1,14 +1,34 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/physics/interface_rate.h>
+#include <deadli/physics/kinetics.h>
 #include <deadli/physics/potential_operator.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace deadli
 {
   using namespace dealii;
+
+  namespace
+  {
+    /**
+     * Cells on which h'(xi) exceeds this at some quadrature point (of at
+     * most 1.875) form the reaction band, whose reaction assemble()
+     * re-evaluates at every Newton iteration; elsewhere it is linearised.
+     */
+    constexpr double reaction_band_threshold = 1e-10;
+
+    /**
+     * Largest change of the overpotential (V) since the linearisation
+     * outside the band before solve() linearises again: f x 0.01 V = 0.39,
+     * so the neglected second-order term stays below 0.1 x 1e-10 of the
+     * reaction in the band.
+     */
+    constexpr double relinearisation_drift = 0.01;
+  } // namespace
 
   template <int dim>
   void
@@ -81,9 +101,14 @@ namespace deadli
   void
   PotentialOperator<dim>::reinit()
   {
-    discretization.reinit_matrix(jacobian);
+    discretization.reinit_matrix(frozen_jacobian);
+    // The same structure, without building the sparsity pattern again.
+    jacobian.reinit(frozen_jacobian);
     discretization.reinit_owned(residual);
     discretization.reinit_owned(residual_derivative_wrt_e);
+    discretization.reinit_owned(frozen_residual);
+    discretization.reinit_owned(frozen_residual_derivative_wrt_e);
+    reaction_band.clear();
     amg.invalidate();
   }
 
@@ -91,7 +116,7 @@ namespace deadli
 
   template <int dim>
   void
-  PotentialOperator<dim>::assemble(
+  PotentialOperator<dim>::assemble_frozen_part(
     const PETScWrappers::MPI::Vector &xi,
     const PETScWrappers::MPI::Vector &concentration,
     const PETScWrappers::MPI::Vector &phi,
@@ -99,19 +124,20 @@ namespace deadli
     const Source                     &source,
     const KineticNoise               &noise,
     const std::vector<double>        &activity,
-    const Substrate<dim>             *substrate,
-    double                           &integrated_rate,
-    double                           &integrated_rate_derivative)
+    const Substrate<dim>             *substrate)
   {
-    jacobian                  = 0.;
-    residual                  = 0.;
-    residual_derivative_wrt_e = 0.;
+    frozen_jacobian                  = 0.;
+    frozen_residual                  = 0.;
+    frozen_residual_derivative_wrt_e = 0.;
+    reaction_band.clear();
 
     const unsigned int n_q = discretization.quadrature.size();
-    FEValues<dim>      fe_values(discretization.fe,
+    UpdateFlags flags = update_values | update_gradients | update_JxW_values;
+    if (source || noise.amplitude != 0.)
+      flags |= update_quadrature_points;
+    FEValues<dim> fe_values(discretization.fe,
                             discretization.quadrature,
-                            update_values | update_gradients |
-                              update_quadrature_points | update_JxW_values);
+                            flags);
 
     const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
@@ -124,6 +150,7 @@ namespace deadli
       phi_gradients(n_q);
     std::vector<SubstrateAtPoint> substrate_values(n_q);
     std::vector<Tensor<1, dim>>   host_gradients(n_q);
+    std::vector<Tensor<1, dim>>   shape_gradients(dofs_per_cell);
 
     const double gradient_mobility = phase_field_gradient_mobility(material);
     double       local_rate        = 0;
@@ -137,14 +164,24 @@ namespace deadli
           fe_values.get_function_gradients(xi, xi_gradients);
           fe_values.get_function_values(concentration, c_values);
           fe_values.get_function_gradients(concentration, c_gradients);
-          fe_values.get_function_values(phi, phi_values);
-          fe_values.get_function_gradients(phi, phi_gradients);
           // Dead metal neither reacts nor moves: no source, and no share of
           // the phase-field gradient flux either, which would move charge.
           const double cell_activity =
             activity.empty() ? 1. : activity[cell->active_cell_index()];
           if (substrate)
             substrate->evaluate(fe_values, substrate_values, host_gradients);
+
+          bool in_band = false;
+          if (cell_activity != 0.)
+            for (unsigned int q = 0; q < n_q; ++q)
+              if (kinetics::interpolation_derivative(xi_values[q]) >
+                  reaction_band_threshold)
+                in_band = true;
+          if (in_band)
+            reaction_band.push_back(cell);
+          else
+            fe_values.get_function_values(phi, phi_values);
+          fe_values.get_function_gradients(phi, phi_gradients);
 
           cell_matrix     = 0;
           cell_residual   = 0;
@@ -153,27 +190,8 @@ namespace deadli
             {
               const double conductivity =
                 material.effective_conductivity(xi_values[q]);
-              const double overpotential = collector_potential - phi_values[q];
-              const double kinetic_factor =
-                noise.factor(fe_values.quadrature_point(q));
-              const double rate =
-                cell_activity * local_phase_field_rate(material,
-                                                       xi_values[q],
-                                                       c_values[q],
-                                                       overpotential,
-                                                       kinetic_factor,
-                                                       substrate_values[q]);
-              const double rate_derivative =
-                cell_activity *
-                local_phase_field_rate_derivative(material,
-                                                  xi_values[q],
-                                                  c_values[q],
-                                                  overpotential,
-                                                  kinetic_factor,
-                                                  substrate_values[q]);
               const double manufactured =
                 source ? source(fe_values.quadrature_point(q)) : 0.;
-
               // Weak form of -div(flux): the electrolyte current enters
               // with the opposite sign.
               const Tensor<1, dim> flux =
@@ -186,41 +204,210 @@ namespace deadli
                   (xi_gradients[q] -
                    bare_host_weight(xi_values[q], substrate_values[q]) *
                      host_gradients[q]);
+              double rate = 0, rate_derivative = 0;
+              if (!in_band && cell_activity != 0.)
+                {
+                  const double overpotential =
+                    collector_potential - phi_values[q];
+                  const double kinetic_factor =
+                    noise.amplitude != 0. ?
+                      noise.factor(fe_values.quadrature_point(q)) :
+                      1.;
+                  rate =
+                    cell_activity * local_phase_field_rate(material,
+                                                           xi_values[q],
+                                                           c_values[q],
+                                                           overpotential,
+                                                           kinetic_factor,
+                                                           substrate_values[q]);
+                  rate_derivative =
+                    cell_activity *
+                    local_phase_field_rate_derivative(material,
+                                                      xi_values[q],
+                                                      c_values[q],
+                                                      overpotential,
+                                                      kinetic_factor,
+                                                      substrate_values[q]);
+                }
 
               const double JxW = fe_values.JxW(q);
               local_rate += rate * JxW;
               local_derivative += rate_derivative * JxW;
 
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                shape_gradients[i] = fe_values.shape_grad(i, q);
+              for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
-                  const double         v_i      = fe_values.shape_value(i, q);
-                  const Tensor<1, dim> grad_v_i = fe_values.shape_grad(i, q);
-                  for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                  const double v_i = fe_values.shape_value(i, q);
+                  // Symmetric: the lower triangle, mirrored below.
+                  for (unsigned int j = 0; j <= i; ++j)
                     cell_matrix(i, j) +=
-                      (conductivity * grad_v_i * fe_values.shape_grad(j, q) -
+                      (conductivity * shape_gradients[i] * shape_gradients[j] -
                        rate_derivative * v_i * fe_values.shape_value(j, q)) *
                       JxW;
                   cell_residual(i) +=
-                    (flux * grad_v_i + (rate - manufactured) * v_i) * JxW;
+                    (flux * shape_gradients[i] + (rate - manufactured) * v_i) *
+                    JxW;
                   cell_derivative(i) += rate_derivative * v_i * JxW;
                 }
             }
+          for (unsigned int i = 0; i < dofs_per_cell; ++i)
+            for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
+              cell_matrix(i, j) = cell_matrix(j, i);
 
           cell->get_dof_indices(dof_indices);
           discretization.potential_constraints.distribute_local_to_global(
-            cell_matrix, cell_residual, dof_indices, jacobian, residual);
+            cell_matrix,
+            cell_residual,
+            dof_indices,
+            frozen_jacobian,
+            frozen_residual);
           discretization.potential_constraints.distribute_local_to_global(
-            cell_derivative, dof_indices, residual_derivative_wrt_e);
+            cell_derivative, dof_indices, frozen_residual_derivative_wrt_e);
         }
+
+    frozen_jacobian.compress(VectorOperation::add);
+    frozen_residual.compress(VectorOperation::add);
+    frozen_residual_derivative_wrt_e.compress(VectorOperation::add);
+
+    // frozen_residual so far is the frozen part of the residual at phi0;
+    // store it as the offset of the affine function A phi + offset.
+    PETScWrappers::MPI::Vector phi_owned;
+    discretization.reinit_owned(phi_owned);
+    phi_owned = phi;
+    PETScWrappers::MPI::Vector product;
+    discretization.reinit_owned(product);
+    frozen_jacobian.vmult(product, phi_owned);
+    frozen_residual -= product;
+
+    frozen_rate =
+      Utilities::MPI::sum(local_rate, discretization.mpi_communicator);
+    frozen_rate_derivative =
+      Utilities::MPI::sum(local_derivative, discretization.mpi_communicator);
+    frozen_rate_phi_product    = frozen_residual_derivative_wrt_e * phi_owned;
+    frozen_collector_potential = collector_potential;
+  }
+
+
+
+  template <int dim>
+  void
+  PotentialOperator<dim>::assemble(
+    const PETScWrappers::MPI::Vector &xi,
+    const PETScWrappers::MPI::Vector &concentration,
+    const PETScWrappers::MPI::Vector &phi,
+    const PETScWrappers::MPI::Vector &phi_owned,
+    const double                      collector_potential,
+    const KineticNoise               &noise,
+    const std::vector<double>        &activity,
+    const Substrate<dim>             *substrate,
+    double                           &integrated_rate,
+    double                           &integrated_rate_derivative)
+  {
+    // The frozen part, an affine function of (phi, E).
+    const double e_change = collector_potential - frozen_collector_potential;
+    jacobian.copy_from(frozen_jacobian);
+    frozen_jacobian.vmult(residual, phi_owned);
+    residual += frozen_residual;
+    residual.add(e_change, frozen_residual_derivative_wrt_e);
+    residual_derivative_wrt_e = frozen_residual_derivative_wrt_e;
+    double local_rate = 0, local_derivative = 0;
+
+    // The reaction on the band.
+    const unsigned int n_q   = discretization.quadrature.size();
+    UpdateFlags        flags = update_values | update_JxW_values;
+    if (noise.amplitude != 0.)
+      flags |= update_quadrature_points;
+    if (substrate)
+      flags |= update_gradients; // Substrate::evaluate reads the host gradient
+    FEValues<dim> fe_values(discretization.fe,
+                            discretization.quadrature,
+                            flags);
+
+    const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
+    FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
+    Vector<double>     cell_residual(dofs_per_cell);
+    Vector<double>     cell_derivative(dofs_per_cell);
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    std::vector<double> xi_values(n_q), c_values(n_q), phi_values(n_q);
+    std::vector<SubstrateAtPoint> substrate_values(n_q);
+    std::vector<Tensor<1, dim>>   host_gradients(n_q);
+
+    for (const auto &cell : reaction_band)
+      {
+        fe_values.reinit(cell);
+        fe_values.get_function_values(xi, xi_values);
+        fe_values.get_function_values(concentration, c_values);
+        fe_values.get_function_values(phi, phi_values);
+        const double cell_activity =
+          activity.empty() ? 1. : activity[cell->active_cell_index()];
+        if (substrate)
+          substrate->evaluate(fe_values, substrate_values, host_gradients);
+
+        cell_matrix     = 0;
+        cell_residual   = 0;
+        cell_derivative = 0;
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            const double overpotential = collector_potential - phi_values[q];
+            // Without noise the points are not computed (nor needed).
+            const double kinetic_factor =
+              noise.amplitude != 0. ?
+                noise.factor(fe_values.quadrature_point(q)) :
+                1.;
+            const double rate =
+              cell_activity * local_phase_field_rate(material,
+                                                     xi_values[q],
+                                                     c_values[q],
+                                                     overpotential,
+                                                     kinetic_factor,
+                                                     substrate_values[q]);
+            const double rate_derivative =
+              cell_activity *
+              local_phase_field_rate_derivative(material,
+                                                xi_values[q],
+                                                c_values[q],
+                                                overpotential,
+                                                kinetic_factor,
+                                                substrate_values[q]);
+            const double JxW = fe_values.JxW(q);
+            local_rate += rate * JxW;
+            local_derivative += rate_derivative * JxW;
+            for (unsigned int i = 0; i < dofs_per_cell; ++i)
+              {
+                const double v_i_JxW = fe_values.shape_value(i, q) * JxW;
+                for (unsigned int j = 0; j <= i; ++j)
+                  cell_matrix(i, j) -=
+                    rate_derivative * v_i_JxW * fe_values.shape_value(j, q);
+                cell_residual(i) += rate * v_i_JxW;
+                cell_derivative(i) += rate_derivative * v_i_JxW;
+              }
+          }
+        for (unsigned int i = 0; i < dofs_per_cell; ++i)
+          for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
+            cell_matrix(i, j) = cell_matrix(j, i);
+
+        cell->get_dof_indices(dof_indices);
+        discretization.potential_constraints.distribute_local_to_global(
+          cell_matrix, cell_residual, dof_indices, jacobian, residual);
+        discretization.potential_constraints.distribute_local_to_global(
+          cell_derivative, dof_indices, residual_derivative_wrt_e);
+      }
 
     jacobian.compress(VectorOperation::add);
     residual.compress(VectorOperation::add);
     residual_derivative_wrt_e.compress(VectorOperation::add);
+    // Constrained rows of A phi hold diagonal * phi; the residual there is 0.
+    discretization.potential_constraints.set_zero(residual);
+    residual.compress(VectorOperation::insert);
 
     integrated_rate =
-      Utilities::MPI::sum(local_rate, discretization.mpi_communicator);
+      Utilities::MPI::sum(local_rate, discretization.mpi_communicator) +
+      frozen_rate + e_change * frozen_rate_derivative -
+      (frozen_residual_derivative_wrt_e * phi_owned - frozen_rate_phi_product);
     integrated_rate_derivative =
-      Utilities::MPI::sum(local_derivative, discretization.mpi_communicator);
+      Utilities::MPI::sum(local_derivative, discretization.mpi_communicator) +
+      frozen_rate_derivative;
   }
 
 
@@ -255,16 +442,31 @@ namespace deadli
       }
 
     double previous_update_size = 0;
+    // Bound on how far the overpotential has moved since the frozen part
+    // was linearised; infinite: not linearised in this solve yet.
+    double drift_since_linearisation = std::numeric_limits<double>::infinity();
     for (unsigned int iteration = 0;
          iteration < parameters.max_newton_iterations;
          ++iteration)
       {
+        if (drift_since_linearisation > relinearisation_drift)
+          {
+            assemble_frozen_part(xi,
+                                 concentration,
+                                 phi,
+                                 collector_potential,
+                                 source,
+                                 noise,
+                                 activity,
+                                 substrate);
+            drift_since_linearisation = 0;
+          }
         double integrated_rate, integrated_rate_derivative;
         assemble(xi,
                  concentration,
                  phi,
+                 phi_owned,
                  collector_potential,
-                 source,
                  noise,
                  activity,
                  substrate,
@@ -310,6 +512,8 @@ namespace deadli
         discretization.potential_constraints.distribute(phi_owned);
         phi = phi_owned;
         collector_potential += damping * e_update;
+        // |d(E - phi)| <= |dE| + max |dphi|.
+        drift_since_linearisation += 2. * damping * update_size;
         result.newton_iterations = iteration + 1;
 
         // Converged when this update, or the geometric tail of the updates

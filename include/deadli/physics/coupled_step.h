@@ -9,6 +9,7 @@
 
 #include <deadli/cycling/protocol.h>
 #include <deadli/mesh/discretization.h>
+#include <deadli/physics/collector_potential_predictor.h>
 #include <deadli/physics/kinetic_noise.h>
 #include <deadli/physics/material_properties.h>
 #include <deadli/physics/phase_field_operator.h>
@@ -138,7 +139,9 @@ namespace deadli
     /**
      * Advance from @p old_state by @p time_step under @p setpoint. On
      * success new_state holds the new time level; on failure (report says
-     * why) the caller should retry with a smaller step.
+     * why) the caller should retry with a smaller step. Accepted steps are
+     * remembered for the initial guess of the collector potential in the
+     * next one (CollectorPotentialPredictor).
      */
     Report
     advance(const CellState           &old_state,
@@ -154,15 +157,27 @@ namespace deadli
     std::pair<unsigned int, unsigned int>
     n_preconditioner_setups() const;
 
-    /// For checkpoints: the noise sequence must continue where it was.
+    /**
+     * For checkpoints: the noise sequence must continue where it was, and
+     * the initial guesses of the collector potential must be those of the
+     * uninterrupted run.
+     */
     template <class Archive>
     void
     serialize(Archive &archive, const unsigned int)
     {
-      archive &noise.seed;
+      archive &noise.seed &collector_potential_predictor;
     }
 
   private:
+    /// advance() without recording the step in the potential predictor.
+    Report
+    advance_unrecorded(const CellState           &old_state,
+                       const Setpoint            &setpoint,
+                       const double               time_step,
+                       CellState                 &new_state,
+                       const ManufacturedSources &sources);
+
     const Discretization<dim> &discretization;
     const MaterialProperties  &material;
     const Parameters          &parameters;
@@ -172,9 +187,10 @@ namespace deadli
     /// Reseeded at every call of advance().
     KineticNoise noise;
 
-    PotentialOperator<dim>  potential_operator;
-    PhaseFieldOperator<dim> phase_field_operator;
-    TransportOperator<dim>  transport_operator;
+    CollectorPotentialPredictor collector_potential_predictor;
+    PotentialOperator<dim>      potential_operator;
+    PhaseFieldOperator<dim>     phase_field_operator;
+    TransportOperator<dim>      transport_operator;
   };
 } // namespace deadli
 

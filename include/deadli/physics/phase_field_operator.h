@@ -36,7 +36,9 @@ namespace deadli
    * caps L_sigma W dt at 'Largest relaxation step'.
    *
    * The matrix M + dt L kappa K is mass-dominated on interface-resolving
-   * meshes, so Jacobi-CG solves it in a few tens of iterations.
+   * meshes, so Jacobi-CG solves it in a few tens of iterations. It does not
+   * depend on the fields, so it is only reassembled when the time step, the
+   * mesh or the dead cells change.
    */
   template <int dim>
   class PhaseFieldOperator
@@ -105,6 +107,13 @@ namespace deadli
     dealii::PETScWrappers::MPI::SparseMatrix matrix;
     dealii::PETScWrappers::MPI::Vector       rhs;
     double                                   last_dissolved_volume = 0;
+
+    /// What the matrix was assembled for: it is reused while the mesh, the
+    /// time step, the activity and whether dead cells dissolve stay.
+    bool                matrix_is_current = false;
+    double              matrix_time_step  = 0;
+    bool                matrix_dissolving = false;
+    std::vector<double> matrix_activity;
   };
 } // namespace deadli
 

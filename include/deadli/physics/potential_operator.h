@@ -4,6 +4,8 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/point.h>
 
+#include <deal.II/dofs/dof_handler.h>
+
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
@@ -101,15 +103,44 @@ namespace deadli
 
   private:
     /**
+     * The part of the Newton system that stays fixed while Newton iterates
+     * on phi and E with xi and c frozen at the old step: the conduction
+     * matrix s(xi) K, the diffusion-potential, phase-field-gradient and
+     * manufactured terms of the residual and, on the cells outside the
+     * reaction band, the reaction linearised about (@p phi, @p
+     * collector_potential). Also lists the band cells for assemble().
+     *
+     * Why linearised outside the band: the reaction is proportional to
+     * h'(xi), which the diffuse interface's tails make tiny but not zero
+     * far from the interface; there its linearisation is exact to
+     * h'(xi) (f dEta)^2, far below the Newton tolerance, while
+     * re-evaluating it would mean visiting every cell in every iteration.
+     * solve() re-linearises when the overpotential has moved by more than
+     * relinearisation_drift since.
+     */
+    void
+    assemble_frozen_part(
+      const dealii::PETScWrappers::MPI::Vector &xi,
+      const dealii::PETScWrappers::MPI::Vector &concentration,
+      const dealii::PETScWrappers::MPI::Vector &phi,
+      const double                              collector_potential,
+      const Source                             &source,
+      const KineticNoise                       &noise,
+      const std::vector<double>                &activity,
+      const Substrate<dim>                     *substrate);
+
+    /**
      * Newton matrix, residual, derivative of the residual with respect to E,
-     * and the integrals of r and dr/dE.
+     * and the integrals of r and dr/dE at (@p phi, @p phi_owned: the same
+     * potential, ghosted and owned; @p collector_potential): the frozen
+     * part plus the reaction on the band cells.
      */
     void
     assemble(const dealii::PETScWrappers::MPI::Vector &xi,
              const dealii::PETScWrappers::MPI::Vector &concentration,
              const dealii::PETScWrappers::MPI::Vector &phi,
+             const dealii::PETScWrappers::MPI::Vector &phi_owned,
              const double                              collector_potential,
-             const Source                             &source,
              const KineticNoise                       &noise,
              const std::vector<double>                &activity,
              const Substrate<dim>                     *substrate,
@@ -124,6 +155,25 @@ namespace deadli
     dealii::PETScWrappers::MPI::Vector       residual;
     dealii::PETScWrappers::MPI::Vector       residual_derivative_wrt_e;
     AmgSolver                                amg;
+
+    /**
+     * The frozen part (assemble_frozen_part()) as an affine function of
+     * (phi, E): the Jacobian A and the residual A phi + frozen_residual +
+     * (E - E0) frozen_residual_derivative_wrt_e, whose integrated rate is
+     * frozen_rate + (E - E0) frozen_rate_derivative
+     * - frozen_residual_derivative_wrt_e . (phi - phi0).
+     */
+    dealii::PETScWrappers::MPI::SparseMatrix frozen_jacobian;
+    dealii::PETScWrappers::MPI::Vector       frozen_residual;
+    dealii::PETScWrappers::MPI::Vector       frozen_residual_derivative_wrt_e;
+    double                                   frozen_rate                = 0;
+    double                                   frozen_rate_derivative     = 0;
+    double                                   frozen_rate_phi_product    = 0;
+    double                                   frozen_collector_potential = 0;
+    /// Locally owned cells on which the reaction is evaluated at every
+    /// Newton iteration.
+    std::vector<typename dealii::DoFHandler<dim>::active_cell_iterator>
+      reaction_band;
   };
 } // namespace deadli
 
