@@ -101,14 +101,13 @@ namespace deadli
   void
   PotentialOperator<dim>::reinit()
   {
-    discretization.reinit_matrix(frozen_jacobian);
-    // The same structure, without building the sparsity pattern again.
-    jacobian.reinit(frozen_jacobian);
+    discretization.reinit_matrix(jacobian);
     discretization.reinit_owned(residual);
     discretization.reinit_owned(residual_derivative_wrt_e);
     discretization.reinit_owned(frozen_residual);
     discretization.reinit_owned(frozen_residual_derivative_wrt_e);
     reaction_band.clear();
+    band_derivatives_in_jacobian.clear();
     amg.invalidate();
   }
 
@@ -126,7 +125,7 @@ namespace deadli
     const std::vector<double>        &activity,
     const Substrate<dim>             *substrate)
   {
-    frozen_jacobian                  = 0.;
+    jacobian                         = 0.;
     frozen_residual                  = 0.;
     frozen_residual_derivative_wrt_e = 0.;
     reaction_band.clear();
@@ -257,16 +256,14 @@ namespace deadli
 
           cell->get_dof_indices(dof_indices);
           discretization.potential_constraints.distribute_local_to_global(
-            cell_matrix,
-            cell_residual,
-            dof_indices,
-            frozen_jacobian,
-            frozen_residual);
+            cell_matrix, cell_residual, dof_indices, jacobian, frozen_residual);
           discretization.potential_constraints.distribute_local_to_global(
             cell_derivative, dof_indices, frozen_residual_derivative_wrt_e);
         }
 
-    frozen_jacobian.compress(VectorOperation::add);
+    jacobian.compress(VectorOperation::add);
+    // The band's reaction is not in the matrix yet.
+    band_derivatives_in_jacobian.assign(reaction_band.size() * n_q, 0.);
     frozen_residual.compress(VectorOperation::add);
     frozen_residual_derivative_wrt_e.compress(VectorOperation::add);
 
@@ -277,7 +274,7 @@ namespace deadli
     phi_owned = phi;
     PETScWrappers::MPI::Vector product;
     discretization.reinit_owned(product);
-    frozen_jacobian.vmult(product, phi_owned);
+    jacobian.vmult(product, phi_owned);
     frozen_residual -= product;
 
     frozen_rate =
@@ -306,8 +303,9 @@ namespace deadli
   {
     // The frozen part, an affine function of (phi, E).
     const double e_change = collector_potential - frozen_collector_potential;
-    jacobian.copy_from(frozen_jacobian);
-    frozen_jacobian.vmult(residual, phi_owned);
+    // jacobian = A - D_old M on the band: A phi is jacobian phi plus
+    // D_old M phi, which the band loop below adds cell by cell.
+    jacobian.vmult(residual, phi_owned);
     residual += frozen_residual;
     residual.add(e_change, frozen_residual_derivative_wrt_e);
     residual_derivative_wrt_e = frozen_residual_derivative_wrt_e;
@@ -333,8 +331,10 @@ namespace deadli
     std::vector<SubstrateAtPoint> substrate_values(n_q);
     std::vector<Tensor<1, dim>>   host_gradients(n_q);
 
-    for (const auto &cell : reaction_band)
+    for (unsigned int band_cell = 0; band_cell < reaction_band.size();
+         ++band_cell)
       {
+        const auto &cell = reaction_band[band_cell];
         fe_values.reinit(cell);
         fe_values.get_function_values(xi, xi_values);
         fe_values.get_function_values(concentration, c_values);
@@ -370,6 +370,10 @@ namespace deadli
                                                 overpotential,
                                                 kinetic_factor,
                                                 substrate_values[q]);
+            double &derivative_in_jacobian =
+              band_derivatives_in_jacobian[band_cell * n_q + q];
+            const double derivative_change =
+              rate_derivative - derivative_in_jacobian;
             const double JxW = fe_values.JxW(q);
             local_rate += rate * JxW;
             local_derivative += rate_derivative * JxW;
@@ -378,10 +382,12 @@ namespace deadli
                 const double v_i_JxW = fe_values.shape_value(i, q) * JxW;
                 for (unsigned int j = 0; j <= i; ++j)
                   cell_matrix(i, j) -=
-                    rate_derivative * v_i_JxW * fe_values.shape_value(j, q);
-                cell_residual(i) += rate * v_i_JxW;
+                    derivative_change * v_i_JxW * fe_values.shape_value(j, q);
+                cell_residual(i) +=
+                  (rate + derivative_in_jacobian * phi_values[q]) * v_i_JxW;
                 cell_derivative(i) += rate_derivative * v_i_JxW;
               }
+            derivative_in_jacobian = rate_derivative;
           }
         for (unsigned int i = 0; i < dofs_per_cell; ++i)
           for (unsigned int j = i + 1; j < dofs_per_cell; ++j)

@@ -162,18 +162,26 @@ namespace deadli
      * (E - E0) frozen_residual_derivative_wrt_e, whose integrated rate is
      * frozen_rate + (E - E0) frozen_rate_derivative
      * - frozen_residual_derivative_wrt_e . (phi - phi0).
+     *
+     * A is not stored apart: @p jacobian holds A plus the band's reaction
+     * term -D M with the rate derivatives D of band_derivatives_in_jacobian,
+     * and assemble() adds only the change of D. A second matrix of the
+     * potential's size would cost about 130 bytes per DoF, which the memory
+     * budget of 1.5 KB per DoF (three fields) does not have on 2 ranks.
      */
-    dealii::PETScWrappers::MPI::SparseMatrix frozen_jacobian;
-    dealii::PETScWrappers::MPI::Vector       frozen_residual;
-    dealii::PETScWrappers::MPI::Vector       frozen_residual_derivative_wrt_e;
-    double                                   frozen_rate                = 0;
-    double                                   frozen_rate_derivative     = 0;
-    double                                   frozen_rate_phi_product    = 0;
-    double                                   frozen_collector_potential = 0;
+    dealii::PETScWrappers::MPI::Vector frozen_residual;
+    dealii::PETScWrappers::MPI::Vector frozen_residual_derivative_wrt_e;
+    double                             frozen_rate                = 0;
+    double                             frozen_rate_derivative     = 0;
+    double                             frozen_rate_phi_product    = 0;
+    double                             frozen_collector_potential = 0;
     /// Locally owned cells on which the reaction is evaluated at every
     /// Newton iteration.
     std::vector<typename dealii::DoFHandler<dim>::active_cell_iterator>
       reaction_band;
+    /// Rate derivative d(rate)/d(eta) at each quadrature point of the band
+    /// cells (cell-major) whose reaction term @p jacobian currently holds.
+    std::vector<double> band_derivatives_in_jacobian;
   };
 } // namespace deadli
 
