@@ -92,6 +92,17 @@ namespace deadli
 
     const double diffusion =
       time_step * phase_field_gradient_mobility(material);
+    // The matrix only when it is being reassembled; the right-hand side
+    // always.
+    const auto distribute = [&](const auto &cell) {
+      cell->get_dof_indices(dof_indices);
+      if (assemble_matrix)
+        discretization.free_constraints.distribute_local_to_global(
+          cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+      else
+        discretization.free_constraints.distribute_local_to_global(
+          cell_rhs, dof_indices, rhs);
+    };
 
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -119,13 +130,7 @@ namespace deadli
                                               source,
                                               cell_matrix,
                                               cell_rhs);
-              cell->get_dof_indices(dof_indices);
-              if (assemble_matrix)
-                discretization.free_constraints.distribute_local_to_global(
-                  cell_matrix, cell_rhs, dof_indices, matrix, rhs);
-              else
-                discretization.free_constraints.distribute_local_to_global(
-                  cell_rhs, dof_indices, rhs);
+              distribute(cell);
               continue;
             }
           for (unsigned int q = 0; q < n_q; ++q)
@@ -162,13 +167,7 @@ namespace deadli
                     JxW;
                 }
             }
-          cell->get_dof_indices(dof_indices);
-          if (assemble_matrix)
-            discretization.free_constraints.distribute_local_to_global(
-              cell_matrix, cell_rhs, dof_indices, matrix, rhs);
-          else
-            discretization.free_constraints.distribute_local_to_global(
-              cell_rhs, dof_indices, rhs);
+          distribute(cell);
         }
     if (assemble_matrix)
       matrix.compress(VectorOperation::add);

@@ -28,6 +28,40 @@ namespace deadli
      * reaction in the band.
      */
     constexpr double relinearisation_drift = 0.01;
+
+    /**
+     * The local phase-field rate and its eta-derivative at quadrature point
+     * @p q, scaled by the cell's activity (dead metal does not react). The
+     * frozen part and the band use this one function, so that the band's
+     * reaction and its linearisation outside the band are the same
+     * expression. Without noise the quadrature points are not computed
+     * (nor needed).
+     */
+    template <int dim>
+    LocalRate
+    active_reaction(const MaterialProperties &material,
+                    const double              cell_activity,
+                    const double              xi,
+                    const double              relative_concentration,
+                    const double              overpotential,
+                    const KineticNoise       &noise,
+                    const FEValues<dim>      &fe_values,
+                    const unsigned int        q,
+                    const SubstrateAtPoint   &substrate)
+    {
+      const double kinetic_factor =
+        noise.amplitude != 0. ? noise.factor(fe_values.quadrature_point(q)) :
+                                1.;
+      const LocalRate rate =
+        local_phase_field_rate_and_derivative(material,
+                                              xi,
+                                              relative_concentration,
+                                              overpotential,
+                                              kinetic_factor,
+                                              substrate);
+      return {cell_activity * rate.value,
+              cell_activity * rate.overpotential_derivative};
+    }
   } // namespace
 
   template <int dim>
@@ -203,31 +237,22 @@ namespace deadli
                   (xi_gradients[q] -
                    bare_host_weight(xi_values[q], substrate_values[q]) *
                      host_gradients[q]);
-              double rate = 0, rate_derivative = 0;
-              if (!in_band && cell_activity != 0.)
-                {
-                  const double overpotential =
-                    collector_potential - phi_values[q];
-                  const double kinetic_factor =
-                    noise.amplitude != 0. ?
-                      noise.factor(fe_values.quadrature_point(q)) :
-                      1.;
-                  rate =
-                    cell_activity * local_phase_field_rate(material,
-                                                           xi_values[q],
-                                                           c_values[q],
-                                                           overpotential,
-                                                           kinetic_factor,
-                                                           substrate_values[q]);
-                  rate_derivative =
-                    cell_activity *
-                    local_phase_field_rate_derivative(material,
-                                                      xi_values[q],
-                                                      c_values[q],
-                                                      overpotential,
-                                                      kinetic_factor,
-                                                      substrate_values[q]);
-                }
+              // The band's reaction is added per Newton iteration by
+              // assemble(); elsewhere it is linearised here, once.
+              const LocalRate reaction =
+                in_band || cell_activity == 0. ?
+                  LocalRate{0., 0.} :
+                  active_reaction(material,
+                                  cell_activity,
+                                  xi_values[q],
+                                  c_values[q],
+                                  collector_potential - phi_values[q],
+                                  noise,
+                                  fe_values,
+                                  q,
+                                  substrate_values[q]);
+              const double rate            = reaction.value;
+              const double rate_derivative = reaction.overpotential_derivative;
 
               const double JxW = fe_values.JxW(q);
               local_rate += rate * JxW;
@@ -349,27 +374,18 @@ namespace deadli
         cell_derivative = 0;
         for (unsigned int q = 0; q < n_q; ++q)
           {
-            const double overpotential = collector_potential - phi_values[q];
-            // Without noise the points are not computed (nor needed).
-            const double kinetic_factor =
-              noise.amplitude != 0. ?
-                noise.factor(fe_values.quadrature_point(q)) :
-                1.;
-            const double rate =
-              cell_activity * local_phase_field_rate(material,
-                                                     xi_values[q],
-                                                     c_values[q],
-                                                     overpotential,
-                                                     kinetic_factor,
-                                                     substrate_values[q]);
-            const double rate_derivative =
-              cell_activity *
-              local_phase_field_rate_derivative(material,
-                                                xi_values[q],
-                                                c_values[q],
-                                                overpotential,
-                                                kinetic_factor,
-                                                substrate_values[q]);
+            const LocalRate reaction =
+              active_reaction(material,
+                              cell_activity,
+                              xi_values[q],
+                              c_values[q],
+                              collector_potential - phi_values[q],
+                              noise,
+                              fe_values,
+                              q,
+                              substrate_values[q]);
+            const double rate            = reaction.value;
+            const double rate_derivative = reaction.overpotential_derivative;
             double &derivative_in_jacobian =
               band_derivatives_in_jacobian[band_cell * n_q + q];
             const double derivative_change =

@@ -86,13 +86,23 @@ namespace deadli
               material.film_voltage * exchange_scale)};
   }
 
+  /// The local phase-field rate at a point and its derivative.
+  struct LocalRate
+  {
+    /// d(xi)/dt without the gradient term, 1/s.
+    double value;
+    /// d(value)/d(eta), 1/(V s); the double well does not depend on eta.
+    double overpotential_derivative;
+  };
+
   /**
    * The local (non-gradient) part of the phase-field rate d(xi)/dt,
    *
    *   -L_sigma W [g'(xi) - B g'(chi)] - k L_eta h'(xi) j,
    *   j = theta exp((1-alpha) f eta') - c exp(-alpha f eta'),
    *
-   * evaluated with the phase field and concentration of the previous step.
+   * and its derivative with respect to eta, evaluated with the phase field
+   * and concentration of the previous step.
    * Without a host (chi = 0, theta = 1, k = 1, eta' = eta) it is the plain
    * Allen-Cahn/Butler-Volmer rate. With a host (doc/model.md, section 3.6):
    * B g'(chi), B = bare_host_weight(), takes the host's own capillary force
@@ -108,14 +118,18 @@ namespace deadli
    * solve as its right-hand side: one expression for both is what makes the
    * plated charge equal the current through the electrolyte to solver
    * tolerance (the gradient part integrates to zero and moves no charge).
+   * Rate and derivative come from one evaluation because the potential's
+   * Newton iteration needs both at every point, and the exponentials (and,
+   * with a film, the implicit solve) are the expensive part.
    */
-  inline double
-  local_phase_field_rate(const MaterialProperties &material,
-                         const double              xi,
-                         const double              relative_concentration,
-                         const double              overpotential,
-                         const double              kinetic_factor = 1.,
-                         const SubstrateAtPoint   &substrate      = {})
+  inline LocalRate
+  local_phase_field_rate_and_derivative(
+    const MaterialProperties &material,
+    const double              xi,
+    const double              relative_concentration,
+    const double              overpotential,
+    const double              kinetic_factor = 1.,
+    const SubstrateAtPoint   &substrate      = {})
   {
     const double capillary =
       -material.interface_relaxation_rate *
@@ -130,29 +144,29 @@ namespace deadli
                                                   overpotential,
                                                   kinetic_factor,
                                                   substrate);
-    return capillary - reaction.exchange_scale * material.reaction_prefactor *
-                         kinetics::interpolation_derivative(xi) *
-                         reaction.bracket.value;
+    const double        scale    = -reaction.exchange_scale *
+                         material.reaction_prefactor *
+                         kinetics::interpolation_derivative(xi);
+    return {capillary + scale * reaction.bracket.value,
+            scale * reaction.bracket.overpotential_derivative};
   }
 
-  /// d/d(eta) of local_phase_field_rate() (not of the double well).
+  /// local_phase_field_rate_and_derivative() without the derivative.
   inline double
-  local_phase_field_rate_derivative(const MaterialProperties &material,
-                                    const double              xi,
-                                    const double relative_concentration,
-                                    const double overpotential,
-                                    const double kinetic_factor       = 1.,
-                                    const SubstrateAtPoint &substrate = {})
+  local_phase_field_rate(const MaterialProperties &material,
+                         const double              xi,
+                         const double              relative_concentration,
+                         const double              overpotential,
+                         const double              kinetic_factor = 1.,
+                         const SubstrateAtPoint   &substrate      = {})
   {
-    const LocalReaction reaction = local_reaction(material,
-                                                  xi,
-                                                  relative_concentration,
-                                                  overpotential,
-                                                  kinetic_factor,
-                                                  substrate);
-    return -reaction.exchange_scale * material.reaction_prefactor *
-           kinetics::interpolation_derivative(xi) *
-           reaction.bracket.overpotential_derivative;
+    return local_phase_field_rate_and_derivative(material,
+                                                 xi,
+                                                 relative_concentration,
+                                                 overpotential,
+                                                 kinetic_factor,
+                                                 substrate)
+      .value;
   }
 
   /**
