@@ -3,6 +3,9 @@
 
 #include <petscksp.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include <deadli/physics/amg_solver.h>
 
 namespace deadli
@@ -75,7 +78,7 @@ namespace deadli
     const PetscErrorCode error =
       PCSetReusePreconditioner(preconditioner->get_pc(), PETSC_TRUE);
     AssertThrow(error == 0, ExcPETScError(error));
-    reference_iterations = 0;
+    reference_iterations_per_decade = 0;
     ++setup_count;
   }
 
@@ -87,8 +90,10 @@ namespace deadli
                    const PETScWrappers::MPI::Vector       &rhs,
                    const double                            relative_tolerance)
   {
-    const bool stale = reference_iterations > 0 && last_iterations > 5 &&
-                       2 * last_iterations > 3 * reference_iterations;
+    const bool stale = reference_iterations_per_decade > 0 &&
+                       last_iterations > 5 &&
+                       last_iterations_per_decade >
+                         1.5 * reference_iterations_per_decade;
     const bool fresh = !preconditioner || stale;
     if (fresh)
       build(matrix);
@@ -108,8 +113,11 @@ namespace deadli
         last_iterations =
           solve_cg(matrix, solution, rhs, *preconditioner, relative_tolerance);
       }
-    if (reference_iterations == 0)
-      reference_iterations = std::max(last_iterations, 1u);
+    last_iterations_per_decade =
+      std::max(last_iterations, 1u) /
+      std::max(-std::log10(relative_tolerance), 1.);
+    if (reference_iterations_per_decade == 0)
+      reference_iterations_per_decade = last_iterations_per_decade;
     return last_iterations;
   }
 

@@ -12,8 +12,12 @@ namespace deadli
 
   namespace
   {
-    /// Tight, because the salt balance is checked to 1e-8 relative.
-    constexpr double transport_linear_tolerance = 1e-12;
+    /**
+     * The salt the CG residual leaves unbalanced is at most this fraction
+     * of the salt per step: 1e-10 keeps a cycle's salt balance well inside
+     * the 1e-8 that physics/mass_balance checks (it measures 1e-10).
+     */
+    constexpr double transport_linear_tolerance = 1e-10;
   } // namespace
 
 
@@ -60,7 +64,9 @@ namespace deadli
     FEValues<dim>      fe_values(discretization.fe,
                             discretization.quadrature,
                             update_values | update_gradients |
-                              update_quadrature_points | update_JxW_values);
+                              update_JxW_values |
+                              (source ? update_quadrature_points :
+                                        update_default));
     FEFaceValues<dim>  fe_face_values(discretization.fe,
                                      discretization.face_quadrature,
                                      update_values | update_JxW_values);
@@ -70,6 +76,8 @@ namespace deadli
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double>                  xi_old_values(n_q), xi_new_values(n_q),
       c_old_values(n_q);
+    std::vector<double>                  shape_values(dofs_per_cell);
+    std::vector<Tensor<1, dim>>          shape_gradients(dofs_per_cell);
     const QGaussLobatto<dim>    vertex_quadrature(2);
     FEValues<dim>               vertex_values(discretization.fe,
                                 vertex_quadrature,
@@ -107,16 +115,26 @@ namespace deadli
               const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
-                  const double v_i = fe_values.shape_value(i, q);
-                  for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                  shape_values[i]    = fe_values.shape_value(i, q);
+                  shape_gradients[i] = fe_values.shape_grad(i, q);
+                }
+              for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                {
+                  const double         storage_v_i = storage_new * JxW *
+                                             shape_values[i];
+                  const Tensor<1, dim> diffusion_grad_v_i =
+                    diffusion * JxW * shape_gradients[i];
+                  // Symmetric: the lower triangle, mirrored below.
+                  for (unsigned int j = 0; j <= i; ++j)
                     cell_matrix(i, j) +=
-                      (storage_new * v_i * fe_values.shape_value(j, q) +
-                       diffusion * fe_values.shape_grad(i, q) *
-                         fe_values.shape_grad(j, q)) *
-                      JxW;
-                  cell_rhs(i) += right_hand_side * v_i * JxW;
+                      storage_v_i * shape_values[j] +
+                      diffusion_grad_v_i * shape_gradients[j];
+                  cell_rhs(i) += right_hand_side * shape_values[i] * JxW;
                 }
             }
+          for (unsigned int i = 0; i < dofs_per_cell; ++i)
+            for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
+              cell_matrix(i, j) = cell_matrix(j, i);
 
           // The t+ share of the Li+ the redox mediator released, with the
           // vertex quadrature and rate of PhaseFieldOperator, so that the

@@ -18,8 +18,11 @@ namespace deadli
    *
    * Setting up the hierarchy costs about as much as a solve, while the
    * operators change only smoothly between steps; so the hierarchy is
-   * rebuilt only after a mesh change or once the iteration count has grown
-   * by half relative to the first solve with the current hierarchy.
+   * rebuilt only after a mesh change or once the iterations per decade of
+   * residual reduction have grown by half relative to the first solve with
+   * the current hierarchy. Per decade, because one hierarchy serves solves
+   * to different tolerances (the potential's response to E needs far less
+   * accuracy than its Newton update).
    */
   class AmgSolver
   {
@@ -52,9 +55,12 @@ namespace deadli
     const MPI_Comm mpi_communicator;
     std::unique_ptr<dealii::PETScWrappers::PreconditionBoomerAMG>
                  preconditioner;
-    unsigned int reference_iterations = 0;
-    unsigned int last_iterations      = 0;
-    unsigned int setup_count          = 0;
+    /// CG iterations per decade of the first solve with this hierarchy;
+    /// 0 before it.
+    double       reference_iterations_per_decade = 0;
+    double       last_iterations_per_decade      = 0;
+    unsigned int last_iterations                 = 0;
+    unsigned int setup_count                     = 0;
   };
 
   /**

@@ -56,6 +56,8 @@ namespace deadli
       double       potential_tolerance;
       double       max_potential_update;
       double       linear_tolerance;
+      /// For the response to E; see the prm entry.
+      double response_tolerance = 1e-2;
     };
 
     struct Result
