@@ -24,56 +24,14 @@ main(int argc, char **argv)
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
-  const auto parameters = parameters_from_text<2>("dead_lithium.prm", R"(
-set Dimension = 2
-set Output directory = dead_lithium_output
-set Output interval = 0
-subsection Geometry
-  set Domain width [um] = 6
-  set Domain height [um] = 10
-  set Coarse cell size [um] = 1
-  set Initial Li thickness [um] = 0
-  set Surface roughness amplitude [um] = 0
-  set Number of nuclei = 1
-  set Nucleus radius [um] = 1.2
-  set Nucleus stalk height [um] = 2.5
-  set Nucleus stalk radius [um] = 0.5
-end
-subsection Phase field
-  set Interface width [um] = 0.5
-  set Interface relaxation rate [1/s] = 0.05
-end
-subsection SEI
-  set SEI Li per new surface [nm] = 10
-end
-subsection Mesh refinement
-  set Initial global refinement = 1
-  set Maximum level = 3
-  set Refinement interval = 0
-end
-subsection Cycling
-  set Plating current density [mA/cm2] = 20
-  set Stripping current density [mA/cm2] = 20
-  set Plating time [s] = 20
-  set Stripping time [s] = 400
-  set Stripping cut-off potential [V] = 0.5
-end
-subsection Time stepping
-  set Largest relaxation step = 0.5
-  set Initial time step [s] = 0.1
-  set Maximum time step [s] = 1
-end
-)");
+  const auto parameters =
+    parameters_from_text<2>("dead_lithium.prm",
+                            whisker_cell("dead_lithium_output", 10, 0, 0));
 
   Simulator<2> simulator(parameters, MPI_COMM_WORLD);
   simulator.run();
 
-  unsigned int failures = 0;
-  const auto   check    = [&](const bool ok, const std::string &what) {
-    if (root)
-      std::cout << (ok ? "ok:     " : "FAILED: ") << what << std::endl;
-    failures += ok ? 0 : 1;
-  };
+  Checks check;
 
   const auto &table = simulator.statistics();
   const auto  value = [&](const std::size_t row, const std::string &column) {
@@ -159,11 +117,8 @@ end
 
 
   // Mass balance, step by step and over the run.
-  double largest_error = 0;
-  for (std::size_t row = 0; row <= last; ++row)
-    largest_error =
-      std::max(largest_error,
-               std::abs(value(row, "Li balance error [mAh/cm2]")));
+  const double largest_error =
+    largest_magnitude(table, "Li balance error [mAh/cm2]");
   const double inventory = value(last, "dead Li0 [mAh/cm2]");
   if (root)
     std::cout << "largest |Li balance error| " << largest_error
@@ -171,5 +126,5 @@ end
               << std::endl;
   check(largest_error < 1e-8 * inventory, "Li balance closes to 1e-8");
 
-  return Utilities::MPI::sum(failures, MPI_COMM_WORLD) == 0 ? 0 : 1;
+  return check.exit_code();
 }

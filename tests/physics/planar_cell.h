@@ -11,7 +11,10 @@
 #include <deadli/parameters.h>
 #include <deadli/simulator.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <iostream>
 #include <limits>
 #include <string>
 
@@ -88,6 +91,104 @@ namespace deadli::testing
       }
     return std::numeric_limits<double>::quiet_NaN();
   }
+
+  /**
+   * Parameters of the whisker cell shared by the dead-Li tests: a Li head of
+   * radius 1.2 um on a 0.5 um stalk on bare Cu, plated for 20 s at
+   * 20 mA/cm2 and then stripped until the stalk dissolves and cuts the head
+   * off (or the strip's 400 s are over), followed by @p rest_time.
+   */
+  inline std::string
+  whisker_cell(const std::string &output_directory,
+               const double       sei_per_new_surface_nm,
+               const double       rest_time,
+               const double       mediator_current_density)
+  {
+    return R"(
+set Dimension = 2
+set Output directory = )" +
+           output_directory + R"(
+set Output interval = 0
+subsection Geometry
+  set Domain width [um] = 6
+  set Domain height [um] = 10
+  set Coarse cell size [um] = 1
+  set Initial Li thickness [um] = 0
+  set Surface roughness amplitude [um] = 0
+  set Number of nuclei = 1
+  set Nucleus radius [um] = 1.2
+  set Nucleus stalk height [um] = 2.5
+  set Nucleus stalk radius [um] = 0.5
+end
+subsection Phase field
+  set Interface width [um] = 0.5
+  set Interface relaxation rate [1/s] = 0.05
+end
+subsection SEI
+  set SEI Li per new surface [nm] = )" +
+           std::to_string(sei_per_new_surface_nm) + R"(
+end
+subsection Mesh refinement
+  set Initial global refinement = 1
+  set Maximum level = 3
+  set Refinement interval = 0
+end
+subsection Cycling
+  set Plating current density [mA/cm2] = 20
+  set Stripping current density [mA/cm2] = 20
+  set Plating time [s] = 20
+  set Stripping time [s] = 400
+  set Rest time [s] = )" +
+           std::to_string(rest_time) + R"(
+  set Stripping cut-off potential [V] = 0.5
+end
+subsection Time stepping
+  set Largest relaxation step = 0.5
+  set Initial time step [s] = 0.1
+  set Maximum time step [s] = 1
+end
+subsection Mitigation
+  set Redox mediator dissolution current [mA/cm2] = )" +
+           std::to_string(mediator_current_density) + R"(
+end
+)";
+  }
+
+  /// Largest |value| of a statistics column over all rows.
+  inline double
+  largest_magnitude(const StatisticsTable &table, const std::string &column)
+  {
+    double largest = 0;
+    for (std::size_t row = 0; row < table.n_rows(); ++row)
+      largest = std::max(largest, std::abs(std::stod(table.value(row, column))));
+    return largest;
+  }
+
+  /**
+   * Pass/fail bookkeeping of a test: prints each check on rank 0 and counts
+   * the failures.
+   */
+  class Checks
+  {
+  public:
+    void
+    operator()(const bool passed, const std::string &what)
+    {
+      if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+        std::cout << (passed ? "ok:     " : "FAILED: ") << what << std::endl;
+      failures += passed ? 0 : 1;
+    }
+
+    /// The exit code of the test, the same on every rank.
+    int
+    exit_code() const
+    {
+      return Utilities::MPI::sum(failures, MPI_COMM_WORLD) == 0 ? 0 : 1;
+    }
+
+  private:
+    unsigned int failures = 0;
+  };
 } // namespace deadli::testing
 
 #endif

@@ -22,61 +22,6 @@ using namespace dealii;
 using namespace deadli;
 using namespace deadli::testing;
 
-namespace
-{
-  std::string
-  whisker_cell(const std::string &output_directory,
-               const double       mediator_current_density)
-  {
-    return R"(
-set Dimension = 2
-set Output directory = )" +
-           output_directory + R"(
-set Output interval = 0
-subsection Geometry
-  set Domain width [um] = 6
-  set Domain height [um] = 10
-  set Coarse cell size [um] = 1
-  set Initial Li thickness [um] = 0
-  set Surface roughness amplitude [um] = 0
-  set Number of nuclei = 1
-  set Nucleus radius [um] = 1.2
-  set Nucleus stalk height [um] = 2.5
-  set Nucleus stalk radius [um] = 0.5
-end
-subsection Phase field
-  set Interface width [um] = 0.5
-  set Interface relaxation rate [1/s] = 0.05
-end
-subsection SEI
-  set SEI Li per new surface [nm] = 0
-end
-subsection Mesh refinement
-  set Initial global refinement = 1
-  set Maximum level = 3
-  set Refinement interval = 0
-end
-subsection Cycling
-  set Plating current density [mA/cm2] = 20
-  set Stripping current density [mA/cm2] = 20
-  set Plating time [s] = 20
-  set Stripping time [s] = 400
-  set Rest time [s] = 40
-  set Stripping cut-off potential [V] = 0.5
-end
-subsection Time stepping
-  set Largest relaxation step = 0.5
-  set Initial time step [s] = 0.1
-  set Maximum time step [s] = 1
-end
-subsection Mitigation
-  set Redox mediator dissolution current [mA/cm2] = )" +
-           std::to_string(mediator_current_density) + R"(
-end
-)";
-  }
-} // namespace
-
 int
 main(int argc, char **argv)
 {
@@ -85,21 +30,16 @@ main(int argc, char **argv)
 
   const auto without_parameters =
     parameters_from_text<2>("redox_mediator_off.prm",
-                            whisker_cell("redox_mediator_off_output", 0));
+                            whisker_cell("redox_mediator_off_output", 0, 40, 0));
   Simulator<2> without(without_parameters, MPI_COMM_WORLD);
   without.run();
   const auto with_parameters =
     parameters_from_text<2>("redox_mediator_on.prm",
-                            whisker_cell("redox_mediator_on_output", 20));
+                            whisker_cell("redox_mediator_on_output", 0, 40, 20));
   Simulator<2> with(with_parameters, MPI_COMM_WORLD);
   with.run();
 
-  unsigned int failures = 0;
-  const auto   check    = [&](const bool ok, const std::string &what) {
-    if (root)
-      std::cout << (ok ? "ok:     " : "FAILED: ") << what << std::endl;
-    failures += ok ? 0 : 1;
-  };
+  Checks check;
   const StatisticsTable &off   = without.statistics();
   const StatisticsTable &on    = with.statistics();
   const auto             value = [](const StatisticsTable &table,
@@ -157,11 +97,8 @@ main(int argc, char **argv)
         "cycles.csv books the dissolved Li0 of the cycle");
 
   // The ledger closes with the dissolved Li0 in it.
-  double largest_error = 0;
-  for (std::size_t row = 0; row <= last_on; ++row)
-    largest_error =
-      std::max(largest_error,
-               std::abs(value(on, row, "Li balance error [mAh/cm2]")));
+  const double largest_error =
+    largest_magnitude(on, "Li balance error [mAh/cm2]");
   if (root)
     std::cout << "largest |Li balance error| " << largest_error
               << " mAh/cm2 = " << largest_error / dissolved
@@ -180,5 +117,5 @@ main(int argc, char **argv)
   check(std::abs(salt_gain - dissolved_moles) < 1e-6 * dissolved_moles,
         "the dissolved Li is in the electrolyte as Li+");
 
-  return Utilities::MPI::sum(failures, MPI_COMM_WORLD) == 0 ? 0 : 1;
+  return check.exit_code();
 }

@@ -138,6 +138,11 @@ namespace deadli
           bare_host_weight(xi, substrate) *
             kinetics::double_well_derivative(substrate.host) :
           0.));
+    // Bulk metal and electrolyte (h' = 0 exactly, xi clipped to 0 or 1)
+    // do not react: skip the exponentials, which are most of the cost there.
+    const double localisation = kinetics::interpolation_derivative(xi);
+    if (localisation == 0.)
+      return {capillary, 0.};
     const LocalReaction reaction = local_reaction(material,
                                                   xi,
                                                   relative_concentration,
@@ -145,8 +150,7 @@ namespace deadli
                                                   kinetic_factor,
                                                   substrate);
     const double        scale    = -reaction.exchange_scale *
-                         material.reaction_prefactor *
-                         kinetics::interpolation_derivative(xi);
+                         material.reaction_prefactor * localisation;
     return {capillary + scale * reaction.bracket.value,
             scale * reaction.bracket.overpotential_derivative};
   }
