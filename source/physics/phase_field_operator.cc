@@ -52,7 +52,8 @@ namespace deadli
     const KineticNoise               &noise,
     const std::vector<double>        &activity,
     const Substrate<dim>             *substrate,
-    const double                      mediator_dissolution_velocity)
+    const double                      mediator_dissolution_velocity,
+    const double                      depletion_time_step)
   {
     // The matrix M + dt L kappa K (lumped M on dissolving dead cells)
     // depends on the step size, the mesh and which cells are dead, not on
@@ -100,8 +101,9 @@ namespace deadli
         discretization.free_constraints.distribute_local_to_global(
           cell_matrix, cell_rhs, dof_indices, matrix, rhs);
       else
-        discretization.free_constraints.distribute_local_to_global(
-          cell_rhs, dof_indices, rhs);
+        discretization.free_constraints.distribute_local_to_global(cell_rhs,
+                                                                   dof_indices,
+                                                                   rhs);
     };
 
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
@@ -143,7 +145,8 @@ namespace deadli
                                          collector_potential - phi_values[q],
                                          noise.factor(
                                            fe_values.quadrature_point(q)),
-                                         substrate_values[q]) +
+                                         substrate_values[q],
+                                         depletion_time_step) +
                 (source ? source(fe_values.quadrature_point(q)) : 0.);
               const double JxW = fe_values.JxW(q);
               // Zero without a host.

@@ -47,7 +47,8 @@ namespace deadli
                     const KineticNoise       &noise,
                     const FEValues<dim>      &fe_values,
                     const unsigned int        q,
-                    const SubstrateAtPoint   &substrate)
+                    const SubstrateAtPoint   &substrate,
+                    const double              depletion_time_step)
     {
       const double kinetic_factor =
         noise.amplitude != 0. ? noise.factor(fe_values.quadrature_point(q)) :
@@ -58,7 +59,8 @@ namespace deadli
                                               relative_concentration,
                                               overpotential,
                                               kinetic_factor,
-                                              substrate);
+                                              substrate,
+                                              depletion_time_step);
       return {cell_activity * rate.value,
               cell_activity * rate.overpotential_derivative};
     }
@@ -262,7 +264,8 @@ namespace deadli
                                   noise,
                                   fe_values,
                                   q,
-                                  substrate_values[q]);
+                                  substrate_values[q],
+                                  depletion_time_step);
               const double rate            = reaction.value;
               const double rate_derivative = reaction.overpotential_derivative;
 
@@ -395,10 +398,11 @@ namespace deadli
                               noise,
                               fe_values,
                               q,
-                              substrate_values[q]);
+                              substrate_values[q],
+                              depletion_time_step);
             const double rate            = reaction.value;
             const double rate_derivative = reaction.overpotential_derivative;
-            double &derivative_in_jacobian =
+            double      &derivative_in_jacobian =
               band_derivatives_in_jacobian[band_cell * n_q + q];
             const double derivative_change =
               rate_derivative - derivative_in_jacobian;
@@ -456,8 +460,10 @@ namespace deadli
                                 const Source                &source,
                                 const KineticNoise          &noise,
                                 const std::vector<double>   &activity,
-                                const Substrate<dim>        *substrate)
+                                const Substrate<dim>        *substrate,
+                                const double depletion_time_step)
   {
+    this->depletion_time_step = depletion_time_step;
     Result result;
 
     PETScWrappers::MPI::Vector phi_owned;
@@ -520,10 +526,11 @@ namespace deadli
             // J x1 = -R, J x2 = b, dE = (-G + b.x1) / (s + b.x2). J and b
             // change little between Newton iterations: the last x2 is a good
             // start.
-            result.linear_iterations += amg.solve(jacobian,
-                                                  response_to_e,
-                                                  residual_derivative_wrt_e,
-                                                  parameters.response_tolerance);
+            result.linear_iterations +=
+              amg.solve(jacobian,
+                        response_to_e,
+                        residual_derivative_wrt_e,
+                        parameters.response_tolerance);
             const double denominator =
               integrated_rate_derivative +
               (residual_derivative_wrt_e * response_to_e);

@@ -1,13 +1,13 @@
 #!/bin/bash
 # cli/validate_examples: --validate accepts every example input prm/*.prm
-# (each geometry type has one) and writes nothing, and every mitigation
+# (each geometry type has one) and bench/*.prm and writes nothing, and every mitigation
 # fragment prm/mitigation/*.prm appended to the base case of the mitigation
 # ranking study (doc/mitigation.md) gives a valid file.
 # Usage: validate_examples.sh DEADLI MPIEXEC SOURCE_DIR
 . "$(dirname "$0")/common.sh"
 
 n_files=0
-for example in "$SOURCE_DIR"/prm/*.prm; do
+for example in "$SOURCE_DIR"/prm/*.prm "$SOURCE_DIR"/bench/*.prm; do
   name=$(basename "$example")
   # Validated in place: relative mesh and image names are relative to the
   # prm file's directory. --validate writes nothing, in particular not the

@@ -12,6 +12,7 @@
 
 #include <deadli/physics/constants.h>
 
+#include "../checker.h"
 #include "planar_cell.h"
 
 using namespace dealii;
@@ -31,7 +32,7 @@ main(int argc, char **argv)
   Simulator<2> simulator(parameters, MPI_COMM_WORLD);
   simulator.run();
 
-  Checks check;
+  Checker checker;
 
   const auto &table = simulator.statistics();
   const auto  value = [&](const std::size_t row, const std::string &column) {
@@ -44,11 +45,12 @@ main(int argc, char **argv)
   for (std::size_t row = 0; row <= last && first_dead == 0; ++row)
     if (value(row, "dead fragments") > 0)
       first_dead = row;
-  check(value(0, "dead fragments") == 0, "no dead Li at the start");
-  check(first_dead > 0 && table.value(first_dead, "stage") == "strip",
-        "the head becomes dead during the strip (step " +
-          std::to_string(first_dead) + ")");
-  check(value(last, "dead fragments") == 1, "exactly one dead fragment");
+  checker.check(value(0, "dead fragments") == 0, "no dead Li at the start");
+  checker.check(first_dead > 0 && table.value(first_dead, "stage") == "strip",
+                "the head becomes dead during the strip (step " +
+                  std::to_string(first_dead) + ")");
+  checker.check(value(last, "dead fragments") == 1,
+                "exactly one dead fragment");
 
   // Frozen: its volume no longer changes (the halo bookkeeping moves a
   // little as the live metal recedes next to it).
@@ -59,20 +61,23 @@ main(int argc, char **argv)
               << " um2, at the end " << dead_at_end << " um2; largest fragment "
               << value(last, "largest dead fragment [um3]") << " um2"
               << std::endl;
-  check(dead_at_detachment > 0 && std::abs(dead_at_end - dead_at_detachment) <
-                                    0.05 * dead_at_detachment,
-        "the dead fragment stays frozen (volume within 5 %)");
+  checker.check(dead_at_detachment > 0 &&
+                  std::abs(dead_at_end - dead_at_detachment) <
+                    0.05 * dead_at_detachment,
+                "the dead fragment stays frozen (volume within 5 %)");
   // Most of a head of radius 1.2 um plus what was plated on it.
-  check(dead_at_end > 0.5 * M_PI * 1.2 * 1.2, "the dead fragment is the head");
+  checker.check(dead_at_end > 0.5 * M_PI * 1.2 * 1.2,
+                "the dead fragment is the head");
 
   // The strip ended before its time limit: nothing wired to the collector
   // was left to deliver the current.
-  check(value(last, "time [s]") < 20 + 400 - 1,
-        "the strip ended early (t = " + table.value(last, "time [s]") + " s)");
+  checker.check(value(last, "time [s]") < 20 + 400 - 1,
+                "the strip ended early (t = " + table.value(last, "time [s]") +
+                  " s)");
 
   // Coulombic efficiency below 100 %, and the loss is dead Li + SEI.
   const StatisticsTable &cycles = simulator.get_ledger().cycles();
-  check(cycles.n_rows() == 1, "one row in cycles.csv");
+  checker.check(cycles.n_rows() == 1, "one row in cycles.csv");
   const auto cycle_value = [&](const std::string &column) {
     return std::stod(cycles.value(0, column));
   };
@@ -88,10 +93,10 @@ main(int argc, char **argv)
               << " mAh/cm2, SEI Li+ formed "
               << cycle_value("SEI Li+ formed [mAh/cm2]") << " mAh/cm2"
               << std::endl;
-  check(efficiency > 100,
-        "per-cycle CE > 100 % (the initial whisker is stripped too)");
-  check(average_efficiency > 0 && average_efficiency < 100,
-        "reservoir-corrected average CE < 100 %");
+  checker.check(efficiency > 100,
+                "per-cycle CE > 100 % (the initial whisker is stripped too)");
+  checker.check(average_efficiency > 0 && average_efficiency < 100,
+                "reservoir-corrected average CE < 100 %");
   const double loss  = cycle_value("loss [mAh/cm2]");
   const double split = cycle_value("dead Li0 formed [mAh/cm2]") +
                        cycle_value("SEI Li+ formed [mAh/cm2]") +
@@ -99,9 +104,9 @@ main(int argc, char **argv)
   if (root)
     std::cout << "loss " << loss << " mAh/cm2, dead + SEI + active change "
               << split << " mAh/cm2" << std::endl;
-  check(std::abs(loss - split) < 1e-8 * std::abs(loss),
-        "the loss splits into dead Li, SEI and active Li change");
-  check(cycle_value("SEI Li+ formed [mAh/cm2]") > 0, "SEI formed");
+  checker.check(std::abs(loss - split) < 1e-8 * std::abs(loss),
+                "the loss splits into dead Li, SEI and active Li change");
+  checker.check(cycle_value("SEI Li+ formed [mAh/cm2]") > 0, "SEI formed");
 
   // The SEI field for ParaView holds the ledger's SEI (no remeshing here).
   const double sei_in_field =
@@ -112,8 +117,8 @@ main(int argc, char **argv)
   if (root)
     std::cout << "SEI Li in the field " << sei_in_field
               << " um2, in the ledger " << sei_in_ledger << " um2" << std::endl;
-  check(std::abs(sei_in_field - sei_in_ledger) < 1e-6 * sei_in_ledger,
-        "the SEI field integrates to the ledger's SEI");
+  checker.check(std::abs(sei_in_field - sei_in_ledger) < 1e-6 * sei_in_ledger,
+                "the SEI field integrates to the ledger's SEI");
 
 
   // Mass balance, step by step and over the run.
@@ -124,7 +129,7 @@ main(int argc, char **argv)
     std::cout << "largest |Li balance error| " << largest_error
               << " mAh/cm2 = " << largest_error / inventory << " of the dead Li"
               << std::endl;
-  check(largest_error < 1e-8 * inventory, "Li balance closes to 1e-8");
+  checker.check(largest_error < 1e-8 * inventory, "Li balance closes to 1e-8");
 
-  return check.exit_code();
+  return checker.exit_code();
 }

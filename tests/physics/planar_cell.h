@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <iostream>
 #include <limits>
 #include <string>
 
@@ -160,35 +159,11 @@ end
   {
     double largest = 0;
     for (std::size_t row = 0; row < table.n_rows(); ++row)
-      largest = std::max(largest, std::abs(std::stod(table.value(row, column))));
+      largest =
+        std::max(largest, std::abs(std::stod(table.value(row, column))));
     return largest;
   }
 
-  /**
-   * Pass/fail bookkeeping of a test: prints each check on rank 0 and counts
-   * the failures.
-   */
-  class Checks
-  {
-  public:
-    void
-    operator()(const bool passed, const std::string &what)
-    {
-      if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-        std::cout << (passed ? "ok:     " : "FAILED: ") << what << std::endl;
-      failures += passed ? 0 : 1;
-    }
-
-    /// The exit code of the test, the same on every rank.
-    int
-    exit_code() const
-    {
-      return Utilities::MPI::sum(failures, MPI_COMM_WORLD) == 0 ? 0 : 1;
-    }
-
-  private:
-    unsigned int failures = 0;
-  };
 } // namespace deadli::testing
 
 #endif

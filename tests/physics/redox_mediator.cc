@@ -16,6 +16,7 @@
 
 #include <deadli/physics/constants.h>
 
+#include "../checker.h"
 #include "planar_cell.h"
 
 using namespace dealii;
@@ -28,18 +29,18 @@ main(int argc, char **argv)
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
-  const auto without_parameters =
-    parameters_from_text<2>("redox_mediator_off.prm",
-                            whisker_cell("redox_mediator_off_output", 0, 40, 0));
+  const auto without_parameters = parameters_from_text<2>(
+    "redox_mediator_off.prm",
+    whisker_cell("redox_mediator_off_output", 0, 40, 0));
   Simulator<2> without(without_parameters, MPI_COMM_WORLD);
   without.run();
-  const auto with_parameters =
-    parameters_from_text<2>("redox_mediator_on.prm",
-                            whisker_cell("redox_mediator_on_output", 0, 40, 20));
+  const auto with_parameters = parameters_from_text<2>(
+    "redox_mediator_on.prm",
+    whisker_cell("redox_mediator_on_output", 0, 40, 20));
   Simulator<2> with(with_parameters, MPI_COMM_WORLD);
   with.run();
 
-  Checks check;
+  Checker                checker;
   const StatisticsTable &off   = without.statistics();
   const StatisticsTable &on    = with.statistics();
   const auto             value = [](const StatisticsTable &table,
@@ -55,8 +56,9 @@ main(int argc, char **argv)
   for (std::size_t row = 0; row <= last_on && first_dead == 0; ++row)
     if (value(on, row, "dead fragments") > 0)
       first_dead = row;
-  check(first_dead > 0,
-        "the head becomes dead (step " + std::to_string(first_dead) + ")");
+  checker.check(first_dead > 0,
+                "the head becomes dead (step " + std::to_string(first_dead) +
+                  ")");
   bool identical = first_dead < off.n_rows();
   for (std::size_t row = 0; row < first_dead && identical; ++row)
     for (const std::string column : {"time [s]",
@@ -65,7 +67,8 @@ main(int argc, char **argv)
                                      "electrolyte salt [mol/m2]",
                                      "dead Li0 [mAh/cm2]"})
       identical = identical && off.value(row, column) == on.value(row, column);
-  check(identical, "bitwise the run without mediator until the head detaches");
+  checker.check(identical,
+                "bitwise the run without mediator until the head detaches");
 
   // The head dissolves.
   const double dead_without = value(off, last_off, "dead Li0 [mAh/cm2]");
@@ -77,10 +80,11 @@ main(int argc, char **argv)
               << " mAh/cm2, with " << dead_with << " mAh/cm2 ("
               << 100. * dead_with / dead_without << " %); mediator-dissolved "
               << dissolved << " mAh/cm2" << std::endl;
-  check(dead_without > 0.05, "without mediator the head stays dead");
-  check(dead_with < 0.05 * dead_without,
-        "with mediator dead Li0 < 5 % of the run without");
-  check(dissolved > 0.8 * dead_without, "the head went to the mediator");
+  checker.check(dead_without > 0.05, "without mediator the head stays dead");
+  checker.check(dead_with < 0.05 * dead_without,
+                "with mediator dead Li0 < 5 % of the run without");
+  checker.check(dissolved > 0.8 * dead_without,
+                "the head went to the mediator");
 
   // No current for it: the cell current is the set current in every step.
   double largest_current_deviation = 0;
@@ -89,12 +93,12 @@ main(int argc, char **argv)
       std::max(largest_current_deviation,
                std::abs(value(on, row, "cell current density [mA/cm2]") -
                         value(on, row, "applied current density [mA/cm2]")));
-  check(largest_current_deviation < 1e-9,
-        "cell current = set current in every step (largest deviation " +
-          std::to_string(largest_current_deviation) + " mA/cm2)");
-  check(std::stod(with.get_ledger().cycles().value(
-          0, "mediator-dissolved Li0 [mAh/cm2]")) == dissolved,
-        "cycles.csv books the dissolved Li0 of the cycle");
+  checker.check(largest_current_deviation < 1e-9,
+                "cell current = set current in every step (largest deviation " +
+                  std::to_string(largest_current_deviation) + " mA/cm2)");
+  checker.check(std::stod(with.get_ledger().cycles().value(
+                  0, "mediator-dissolved Li0 [mAh/cm2]")) == dissolved,
+                "cycles.csv books the dissolved Li0 of the cycle");
 
   // The ledger closes with the dissolved Li0 in it.
   const double largest_error =
@@ -103,7 +107,7 @@ main(int argc, char **argv)
     std::cout << "largest |Li balance error| " << largest_error
               << " mAh/cm2 = " << largest_error / dissolved
               << " of the dissolved Li" << std::endl;
-  check(largest_error < 1e-8 * dissolved, "Li balance closes to 1e-8");
+  checker.check(largest_error < 1e-8 * dissolved, "Li balance closes to 1e-8");
 
   // Li0 -> Li+: the salt gains the dissolved Li (mol/m^2; 1 mAh/cm^2 is
   // 36 000 C/m^2).
@@ -114,8 +118,8 @@ main(int argc, char **argv)
     std::cout << "electrolyte salt gained " << salt_gain
               << " mol/m2, dissolved Li " << dissolved_moles << " mol/m2"
               << std::endl;
-  check(std::abs(salt_gain - dissolved_moles) < 1e-6 * dissolved_moles,
-        "the dissolved Li is in the electrolyte as Li+");
+  checker.check(std::abs(salt_gain - dissolved_moles) < 1e-6 * dissolved_moles,
+                "the dissolved Li is in the electrolyte as Li+");
 
-  return check.exit_code();
+  return checker.exit_code();
 }

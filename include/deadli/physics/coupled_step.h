@@ -84,6 +84,9 @@ namespace deadli
       /// Redox-mediator oxidation rate of dead Li per unit of its surface,
       /// as an equivalent current density, A/m^2 (0: off).
       double mediator_dissolution_current_density = 0;
+      /// The reaction sees c depleted by itself over the step ('Salt in the
+      /// reaction = depletion limited').
+      bool depletion_limited_reaction = false;
     };
 
     /// What a step did, for the statistics and the step controller.

@@ -54,6 +54,13 @@ namespace deadli
    * its eta-derivative. One function for the rate and its derivative, so
    * that the potential solve's Newton iteration linearises exactly what the
    * phase-field solve then plates.
+   *
+   * With @p depletion_time_step dt > 0 the salt in the bracket is depleted
+   * by the reaction over the step (kinetics::butler_volmer_through_film()):
+   * the point's salt content eps(xi) c changes by (1 - t+) (c_s/c0) times
+   * its phase-field change k L_eta h'(xi) j dt, which gives the depletion
+   * coefficient q = (1 - t+) (c_s/c0) k L_eta h'(xi) dt / eps(xi). dt = 0
+   * keeps the concentration of the previous step.
    */
   struct LocalReaction
   {
@@ -68,13 +75,21 @@ namespace deadli
                  const double              relative_concentration,
                  const double              overpotential,
                  const double              kinetic_factor,
-                 const SubstrateAtPoint   &substrate)
+                 const SubstrateAtPoint   &substrate,
+                 const double              depletion_time_step = 0.)
   {
     const double lithium_share = strippable_share(xi, substrate);
     const double bare_share    = 1. - lithium_share;
     const double exchange_scale =
       kinetic_factor *
       (1. + (substrate.exchange_current_factor - 1.) * bare_share);
+    const double depletion =
+      depletion_time_step > 0. ?
+        (1. - material.transference_number) * material.metal_to_salt_ratio *
+          exchange_scale * material.reaction_prefactor *
+          kinetics::interpolation_derivative(xi) * depletion_time_step /
+          material.electrolyte_fraction(xi) :
+        0.;
     // The film's ohmic drop is R_f i = R_f i0 * exchange_scale * bracket.
     return {exchange_scale,
             kinetics::butler_volmer_through_film(
@@ -83,7 +98,8 @@ namespace deadli
               relative_concentration,
               material.transfer_coefficient,
               material.f,
-              material.film_voltage * exchange_scale)};
+              material.film_voltage * exchange_scale,
+              depletion)};
   }
 
   /// The local phase-field rate at a point and its derivative.
@@ -123,13 +139,13 @@ namespace deadli
    * with a film, the implicit solve) are the expensive part.
    */
   inline LocalRate
-  local_phase_field_rate_and_derivative(
-    const MaterialProperties &material,
-    const double              xi,
-    const double              relative_concentration,
-    const double              overpotential,
-    const double              kinetic_factor = 1.,
-    const SubstrateAtPoint   &substrate      = {})
+  local_phase_field_rate_and_derivative(const MaterialProperties &material,
+                                        const double              xi,
+                                        const double relative_concentration,
+                                        const double overpotential,
+                                        const double kinetic_factor       = 1.,
+                                        const SubstrateAtPoint &substrate = {},
+                                        const double depletion_time_step  = 0.)
   {
     const double capillary =
       -material.interface_relaxation_rate *
@@ -148,9 +164,10 @@ namespace deadli
                                                   relative_concentration,
                                                   overpotential,
                                                   kinetic_factor,
-                                                  substrate);
-    const double        scale    = -reaction.exchange_scale *
-                         material.reaction_prefactor * localisation;
+                                                  substrate,
+                                                  depletion_time_step);
+    const double        scale =
+      -reaction.exchange_scale * material.reaction_prefactor * localisation;
     return {capillary + scale * reaction.bracket.value,
             scale * reaction.bracket.overpotential_derivative};
   }
@@ -161,15 +178,17 @@ namespace deadli
                          const double              xi,
                          const double              relative_concentration,
                          const double              overpotential,
-                         const double              kinetic_factor = 1.,
-                         const SubstrateAtPoint   &substrate      = {})
+                         const double              kinetic_factor      = 1.,
+                         const SubstrateAtPoint   &substrate           = {},
+                         const double              depletion_time_step = 0.)
   {
     return local_phase_field_rate_and_derivative(material,
                                                  xi,
                                                  relative_concentration,
                                                  overpotential,
                                                  kinetic_factor,
-                                                 substrate)
+                                                 substrate,
+                                                 depletion_time_step)
       .value;
   }
 

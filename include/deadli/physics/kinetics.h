@@ -101,19 +101,35 @@ namespace deadli::kinetics
   };
 
   /**
-   * Butler–Volmer bracket j = theta exp((1-alpha) f eta_ct) - (c/c0)
+   * Butler–Volmer bracket j = theta exp((1-alpha) f eta_ct) - c*
    * exp(-alpha f eta_ct) of a surface covered by a film of area resistance
-   * R_f in series with the charge transfer: the Li+ current i = i0 j crosses
-   * the film first, so the charge-transfer step sees only eta_ct = eta -
-   * R_f i0 j. @p film_voltage is R_f i0 in V; j is the root of
-   * j = b(eta - film_voltage j), with b the bracket without film. b is
-   * increasing, so the root is unique and lies between 0 and b(eta): a
-   * Newton iteration kept inside that interval (bisection where a Newton step
-   * would leave it) finds it to round-off. The film flattens the
-   * current-overpotential curve towards the ohmic line eta / R_f once
-   * R_f i exceeds the kinetic overpotential; dj/d(eta) = b'/(1 +
-   * film_voltage b'). @p anodic_share (theta) scales the anodic branch (only
-   * Li can be stripped, see strippable_share()).
+   * R_f in series with the charge transfer, with the salt at the surface
+   * optionally depleted by the reaction itself.
+   *
+   * Film: the Li+ current i = i0 j crosses the film first, so the charge-
+   * transfer step sees only eta_ct = eta - R_f i0 j; @p film_voltage is
+   * R_f i0 in V. The film flattens the current-overpotential curve towards
+   * the ohmic line eta / R_f once R_f i exceeds the kinetic overpotential.
+   *
+   * Depletion: with @p depletion q > 0 the concentration in the bracket is
+   * c* = max(c + q j, 0) instead of c: the value the point's own salt takes
+   * when the reaction, integrated backward-Euler over the time step, draws
+   * on it alone (q = (1 - t+) (c_s/c0) k L_eta h'(xi) dt / eps(xi); see
+   * local_reaction()). This is what keeps a point of the interface from
+   * consuming more salt in a step than it holds: at large cathodic
+   * overpotential the rate saturates at the point's salt content per step
+   * (j -> -c/q) instead of growing as exp(-alpha f eta). Without a film,
+   * j = (theta A - c B)/(1 + q B), A and B the two exponentials.
+   *
+   * j is the root of j = b(eta - film_voltage j; c + q j), b the bracket
+   * with the given concentration. b increases with eta_ct and with c*, so
+   * the root is unique and lies between 0 and b(eta; c): a Newton iteration
+   * kept inside that interval (bisection where a Newton step would leave it)
+   * finds it to round-off. dj/d(eta) = b'/(1 + film_voltage b' + q B), b'
+   * the eta-derivative of b at (eta_ct, c*). @p anodic_share (theta) scales
+   * the anodic branch (only Li can be stripped, see strippable_share()).
+   * Concentrations below zero (which the transport solve may produce
+   * transiently) give no cathodic reaction rather than a negative one.
    */
   inline ReactionBracket
   butler_volmer_through_film(const double overpotential,
@@ -121,51 +137,65 @@ namespace deadli::kinetics
                              const double relative_concentration,
                              const double alpha,
                              const double f,
-                             const double film_voltage)
+                             const double film_voltage,
+                             const double depletion = 0.)
   {
-    const double c       = std::max(relative_concentration, 0.);
-    const auto   bracket = [&](const double charge_transfer_overpotential) {
-      return anodic_share *
-               std::exp((1. - alpha) * f * charge_transfer_overpotential) -
-             c * std::exp(-alpha * f * charge_transfer_overpotential);
-    };
-    const auto bracket_derivative =
-      [&](const double charge_transfer_overpotential) {
-        return f *
-               ((1. - alpha) * anodic_share *
-                  std::exp((1. - alpha) * f * charge_transfer_overpotential) +
-                alpha * c *
-                  std::exp(-alpha * f * charge_transfer_overpotential));
-      };
-
+    const double c = std::max(relative_concentration, 0.);
     if (film_voltage <= 0.)
       {
-        // The common case, evaluated with two exponentials instead of four.
-        const double anodic   = anodic_share * std::exp((1. - alpha) * f *
-                                                      overpotential);
-        const double cathodic = c * std::exp(-alpha * f * overpotential);
-        return {anodic - cathodic,
-                f * ((1. - alpha) * anodic + alpha * cathodic)};
+        // Closed form, with two exponentials.
+        const double anodic =
+          anodic_share * std::exp((1. - alpha) * f * overpotential);
+        const double cathodic_factor = std::exp(-alpha * f * overpotential);
+        const double saturation      = 1. + depletion * cathodic_factor;
+        const double surface_concentration =
+          (c + depletion * anodic) / saturation;
+        return {(anodic - c * cathodic_factor) / saturation,
+                f *
+                  ((1. - alpha) * anodic +
+                   alpha * surface_concentration * cathodic_factor) /
+                  saturation};
       }
 
-    const double without_film = bracket(overpotential);
-    double       low          = std::min(0., without_film);
-    double       high         = std::max(0., without_film);
-    double       value        = 0.;
+    // Residual j - b(eta_ct; c*) of a trial bracket, and its j-derivative.
+    struct Evaluation
+    {
+      double residual;
+      double slope;
+      double eta_derivative;
+    };
+    const auto evaluate = [&](const double value) -> Evaluation {
+      const double charge_transfer_overpotential =
+        overpotential - film_voltage * value;
+      const double anodic =
+        anodic_share *
+        std::exp((1. - alpha) * f * charge_transfer_overpotential);
+      const double cathodic_factor =
+        std::exp(-alpha * f * charge_transfer_overpotential);
+      const double surface_concentration = std::max(c + depletion * value, 0.);
+      const double eta_derivative =
+        f * ((1. - alpha) * anodic +
+             alpha * surface_concentration * cathodic_factor);
+      return {value - (anodic - surface_concentration * cathodic_factor),
+              1. + film_voltage * eta_derivative +
+                (surface_concentration > 0. ? depletion * cathodic_factor : 0.),
+              eta_derivative};
+    };
+
+    const double at_zero_current = -evaluate(0.).residual;
+    double       low             = std::min(0., at_zero_current);
+    double       high            = std::max(0., at_zero_current);
+    double       value           = 0.;
     for (unsigned int iteration = 0; iteration < 200; ++iteration)
       {
-        const double residual =
-          value - bracket(overpotential - film_voltage * value);
-        if (residual == 0.)
+        const Evaluation trial = evaluate(value);
+        if (trial.residual == 0.)
           break;
-        if (residual > 0.)
+        if (trial.residual > 0.)
           high = value;
         else
           low = value;
-        const double slope =
-          1. + film_voltage *
-                 bracket_derivative(overpotential - film_voltage * value);
-        double next = value - residual / slope;
+        double next = value - trial.residual / trial.slope;
         if (!(next > low && next < high))
           next = 0.5 * (low + high);
         const bool converged =
@@ -174,11 +204,8 @@ namespace deadli::kinetics
         if (converged || high - low <= 1e-15 * (1. + std::abs(value)))
           break;
       }
-    const double charge_transfer_derivative =
-      bracket_derivative(overpotential - film_voltage * value);
-    return {value,
-            charge_transfer_derivative /
-              (1. + film_voltage * charge_transfer_derivative)};
+    const Evaluation root = evaluate(value);
+    return {value, root.eta_derivative / root.slope};
   }
 } // namespace deadli::kinetics
 

@@ -61,6 +61,8 @@ namespace deadli
      * @p mediator_dissolution_velocity (µm/s): the redox mediator oxidises
      * dead metal (activity 0) with its surface receding at this velocity
      * (mediator_dissolution_rate()); 0 leaves dead metal frozen.
+     * @p depletion_time_step: as for PotentialOperator::solve(), which must
+     * have had the same value for the plated charge to match.
      */
     unsigned int
     solve(const dealii::PETScWrappers::MPI::Vector &xi_old,
@@ -73,7 +75,8 @@ namespace deadli
           const KineticNoise                       &noise     = KineticNoise(),
           const std::vector<double>                &activity  = {},
           const Substrate<dim>                     *substrate = nullptr,
-          const double mediator_dissolution_velocity          = 0.);
+          const double mediator_dissolution_velocity          = 0.,
+          const double depletion_time_step                    = 0.);
 
     /**
      * Dense-Li volume (µm^3; µm^2 in 2D) that the redox mediator removed in

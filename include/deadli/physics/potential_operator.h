@@ -87,6 +87,8 @@ namespace deadli
      * @p activity: per active cell, 1 where metal is wired to the collector
      * and may react, 0 on frozen (dead) metal; empty means 1 everywhere.
      * @p substrate: the Cu host and its kinetics, if the geometry has one.
+     * @p depletion_time_step: the step over which the reaction depletes the
+     * salt it draws on (local_reaction()); 0 uses @p concentration as it is.
      */
     Result
     solve(const dealii::PETScWrappers::MPI::Vector &xi,
@@ -97,7 +99,8 @@ namespace deadli
           const Source                             &source    = Source(),
           const KineticNoise                       &noise     = KineticNoise(),
           const std::vector<double>                &activity  = {},
-          const Substrate<dim>                     *substrate = nullptr);
+          const Substrate<dim>                     *substrate = nullptr,
+          const double                              depletion_time_step = 0.);
 
     /// Number of AMG hierarchy builds so far.
     unsigned int
@@ -152,6 +155,8 @@ namespace deadli
     const Discretization<dim> &discretization;
     const MaterialProperties  &material;
     const Parameters          &parameters;
+    /// That of the current solve().
+    double depletion_time_step = 0;
 
     dealii::PETScWrappers::MPI::SparseMatrix jacobian;
     dealii::PETScWrappers::MPI::Vector       residual;
