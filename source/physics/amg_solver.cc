@@ -3,10 +3,10 @@
 
 #include <petscksp.h>
 
+#include <deadli/physics/amg_solver.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <deadli/physics/amg_solver.h>
 
 namespace deadli
 {
@@ -90,10 +90,9 @@ namespace deadli
                    const PETScWrappers::MPI::Vector       &rhs,
                    const double                            relative_tolerance)
   {
-    const bool stale = reference_iterations_per_decade > 0 &&
-                       last_iterations > 5 &&
-                       last_iterations_per_decade >
-                         1.5 * reference_iterations_per_decade;
+    const bool stale =
+      reference_iterations_per_decade > 0 && last_iterations > 5 &&
+      last_iterations_per_decade > 1.5 * reference_iterations_per_decade;
     const bool fresh = !preconditioner || stale;
     if (fresh)
       build(matrix);
@@ -113,9 +112,8 @@ namespace deadli
         last_iterations =
           solve_cg(matrix, solution, rhs, *preconditioner, relative_tolerance);
       }
-    last_iterations_per_decade =
-      std::max(last_iterations, 1u) /
-      std::max(-std::log10(relative_tolerance), 1.);
+    last_iterations_per_decade = std::max(last_iterations, 1u) /
+                                 std::max(-std::log10(relative_tolerance), 1.);
     if (reference_iterations_per_decade == 0)
       reference_iterations_per_decade = last_iterations_per_decade;
     return last_iterations;

@@ -66,7 +66,7 @@ namespace deadli
                             update_values | update_gradients |
                               update_JxW_values |
                               (source ? update_quadrature_points :
-                                        update_default));
+                                             update_default));
     FEFaceValues<dim>  fe_face_values(discretization.fe,
                                      discretization.face_quadrature,
                                      update_values | update_JxW_values);
@@ -76,8 +76,8 @@ namespace deadli
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double>                  xi_old_values(n_q), xi_new_values(n_q),
       c_old_values(n_q);
-    std::vector<double>                  shape_values(dofs_per_cell);
-    std::vector<Tensor<1, dim>>          shape_gradients(dofs_per_cell);
+    std::vector<double>         shape_values(dofs_per_cell);
+    std::vector<Tensor<1, dim>> shape_gradients(dofs_per_cell);
     const QGaussLobatto<dim>    vertex_quadrature(2);
     FEValues<dim>               vertex_values(discretization.fe,
                                 vertex_quadrature,
@@ -120,8 +120,8 @@ namespace deadli
                 }
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
-                  const double         storage_v_i = storage_new * JxW *
-                                             shape_values[i];
+                  const double storage_v_i =
+                    storage_new * JxW * shape_values[i];
                   const Tensor<1, dim> diffusion_grad_v_i =
                     diffusion * JxW * shape_gradients[i];
                   // Symmetric: the lower triangle, mirrored below.

@@ -54,7 +54,7 @@ namespace deadli
 
     const MPI_Comm mpi_communicator;
     std::unique_ptr<dealii::PETScWrappers::PreconditionBoomerAMG>
-                 preconditioner;
+      preconditioner;
     /// CG iterations per decade of the first solve with this hierarchy;
     /// 0 before it.
     double       reference_iterations_per_decade = 0;
