@@ -122,13 +122,17 @@ main(int argc, char **argv)
   checker.check(std::abs(end_time - 15.) < 1e-9,
                 "depletion limited: the run reaches 15 s");
 
-  // Limiting current of the electrolyte column above the deposit.
-  const double faraday           = constants::faraday;
+  // Limiting current of the electrolyte column above the deposit, from the
+  // material as given in the prm (SI), not from the solver's coefficients.
+  const MaterialProperties &material = parameters.material;
+  const double              faraday  = constants::faraday;
   const double lithium_thickness = value(last, "Li metal capacity [mAh/cm2]") *
-                                   36000. / faraday / 76900. *
-                                   1e6; // um of dense Li
-  const double length    = (100. - lithium_thickness) * 1e-6;
-  const double limiting  = faraday * 3.2e-10 * 1000. / (0.64 * length) / 10.;
+                                   36000. / faraday /
+                                   material.lithium_site_density * 1e6; // um
+  const double length = (100. - lithium_thickness) * 1e-6;
+  const double limiting =
+    faraday * material.salt_diffusivity * material.bulk_concentration /
+    ((1. - material.transference_number) * length) / 10.; // mA/cm2
   const double current   = value(last, "cell current density [mA/cm2]");
   bool         decaying  = true;
   std::size_t  first_row = last;

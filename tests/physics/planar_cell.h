@@ -163,7 +163,6 @@ end
         std::max(largest, std::abs(std::stod(table.value(row, column))));
     return largest;
   }
-
 } // namespace deadli::testing
 
 #endif
