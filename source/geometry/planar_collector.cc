@@ -41,8 +41,8 @@ namespace deadli
                         "2",
                         Patterns::Double(0),
                         "Mean thickness of the Li layer on the collector at "
-                        "t = 0 (0 for an anode-free cell would leave nothing "
-                        "to plate on: use nuclei).");
+                        "t = 0. 0 means no layer: an anode-free cell, which "
+                        "needs nuclei or a Cu slab to plate on.");
       prm.declare_entry("Surface roughness amplitude [um]",
                         "0.2",
                         Patterns::Double(0),
@@ -234,7 +234,12 @@ namespace deadli
       surface +=
         roughness_amplitude * std::cos(2. * M_PI * p[d] / roughness_wavelength);
 
-    double distance = p[dim - 1] - surface;
+    // A layer of zero thickness is no layer. Were it kept, its profile would
+    // put xi = 1/2 on the whole collector: a film half a width thick that
+    // the double well dissolves again, releasing salt and charge that were
+    // never plated.
+    const bool has_layer = layer_thickness > 0 || roughness_amplitude > 0;
+    double     distance  = has_layer ? p[dim - 1] - surface : far_away;
     for (const Point<dim> &centre : nucleus_centres)
       {
         // Nearest periodic image, so that nuclei near a lateral face

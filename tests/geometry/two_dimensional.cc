@@ -3,6 +3,13 @@
 // simulator's mesh too: porosity and coverage within 2 % (relative), the
 // pit area within 5 % of the analytic segment, half-ellipse and triangle
 // areas (the diffuse interface's curvature bias, see pit_volume.cc).
+// A collector without a Li layer holds only its nucleus: the metal is the
+// diffuse half disc within 2 %, with no film of zero thickness along the
+// collector (which added 29 % before a zero thickness meant no layer).
+
+#include <deal.II/base/function.h>
+
+#include <deal.II/lac/vector.h>
 
 #include <deadli/geometry/coated_collector.h>
 #include <deadli/geometry/copper_foam.h>
@@ -102,5 +109,41 @@ main(int argc, char **argv)
       log() << "2D pits:" << std::endl;
       check_target(checker, foil, 0.05);
     }
+  {
+    PlanarCollector<2> anode_free;
+    set_box(anode_free);
+    anode_free.n_nuclei       = 1;
+    anode_free.nucleus_radius = 2.;
+    anode_free.place_nuclei();
+    MeshedGeometry<2> meshed(MPI_COMM_WORLD);
+    mesh_geometry(anode_free, 3, meshed);
+    // xi >= 0 here, so its L1 norm is the metal area.
+    const Discretization<2> &discretization = meshed.discretization;
+    Vector<float> cell_areas(discretization.triangulation.n_active_cells());
+    VectorTools::integrate_difference(discretization.dof_handler,
+                                      meshed.metal,
+                                      Functions::ZeroFunction<2>(),
+                                      cell_areas,
+                                      QGauss<2>(3),
+                                      VectorTools::L1_norm);
+    const double metal_area =
+      VectorTools::compute_global_error(discretization.triangulation,
+                                        cell_areas,
+                                        VectorTools::L1_norm);
+    // The tanh profile of half-width w adds pi^3 w^2 / 24 to a half disc:
+    // the integral of s (1 - tanh(s / w)) over s > 0 is pi^2 w^2 / 24, on
+    // both sides of the radius, times pi.
+    const double radius     = anode_free.nucleus_radius;
+    const double half_width = 0.5 * anode_free.interface_width;
+    const double half_disc  = 0.5 * M_PI * radius * radius +
+                             std::pow(M_PI, 3) * half_width * half_width / 24;
+    const double error = std::abs(metal_area / half_disc - 1.);
+    log() << "2D nucleus without a Li layer: metal area " << metal_area
+          << " um2, diffuse half disc " << half_disc << " um2, relative error "
+          << 100 * error << " % (tolerance 2 %)" << std::endl;
+    checker.check(error <= 0.02,
+                  "the metal of a nucleus without a layer is not its half "
+                  "disc");
+  }
   return checker.exit_code();
 }
