@@ -1,15 +1,37 @@
+#include <deal.II/lac/exceptions.h>
 #include <deal.II/lac/solver_control.h>
 
 #include <deal.II/numerics/vector_tools.h>
+
+#include <petscvec.h>
 
 #include <deadli/physics/coupled_step.h>
 
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 namespace deadli
 {
   using namespace dealii;
+
+  namespace
+  {
+    /**
+     * Smallest and largest entry over all ranks, from PETSc directly: the
+     * deal.II 9.4 wrappers of the same calls are deprecated.
+     */
+    std::pair<double, double>
+    global_value_range(const PETScWrappers::MPI::Vector &vector)
+    {
+      PetscReal      smallest = 0, largest = 0;
+      PetscErrorCode error = VecMin(vector, nullptr, &smallest);
+      AssertThrow(error == 0, ExcPETScError(error));
+      error = VecMax(vector, nullptr, &largest);
+      AssertThrow(error == 0, ExcPETScError(error));
+      return {smallest, largest};
+    }
+  } // namespace
 
   template <int dim>
   void
@@ -46,9 +68,9 @@ namespace deadli
       "step': c of the last step, as it is (explicit). 'depletion "
       "limited': c depleted by the reaction itself over the step, point by "
       "point (backward Euler on the point's own salt), so that no point "
-      "consumes more salt than it holds. Needed where the current exceeds "
-      "the limiting current and the interface runs out of salt (large "
-      "overpotentials, e.g. the Hong & Viswanathan benchmark); elsewhere it "
+      "consumes more salt than it holds. For runs beyond the limiting "
+      "current in which 'previous step' drives c below zero at the "
+      "interface (large overpotentials); elsewhere it "
       "only throttles the rate by a step-size-dependent factor, a "
       "first-order splitting error that 'previous step' does not have "
       "(doc/model.md, section 7.1).");
@@ -252,14 +274,15 @@ namespace deadli
         report.mediator_dissolved_volume =
           phase_field_operator.mediator_dissolved_volume();
 
-        const double tolerance = parameters.phase_field_bound_tolerance;
-        if (!std::isfinite(xi_owned.l2_norm()) || xi_owned.min() < -tolerance ||
-            xi_owned.max() > 1. + tolerance)
+        const double tolerance      = parameters.phase_field_bound_tolerance;
+        const auto [xi_min, xi_max] = global_value_range(xi_owned);
+        if (!std::isfinite(xi_owned.l2_norm()) || xi_min < -tolerance ||
+            xi_max > 1. + tolerance)
           {
             std::ostringstream message;
             message << "phase field left [" << -tolerance << ", "
-                    << 1 + tolerance << "]: min " << xi_owned.min() << ", max "
-                    << xi_owned.max();
+                    << 1 + tolerance << "]: min " << xi_min << ", max "
+                    << xi_max;
             report.failure = message.str();
             return report;
           }
@@ -299,7 +322,8 @@ namespace deadli
                                    mediator_dissolution_velocity);
         new_state.concentration = c_owned;
         if (!std::isfinite(c_owned.l2_norm()) ||
-            c_owned.min() < -parameters.concentration_tolerance)
+            global_value_range(c_owned).first <
+              -parameters.concentration_tolerance)
           {
             report.failure = "Li+ concentration became negative";
             return report;

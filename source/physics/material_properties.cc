@@ -31,11 +31,16 @@ namespace deadli
                         "Ambipolar salt diffusion coefficient D of the "
                         "electrolyte (Hong & Viswanathan 2018: 3.18e-10).");
       prm.declare_entry("Diffusivity in metal [m2/s]",
-                        "7.5e-13",
+                        "3.2e-11",
                         Patterns::Double(0),
-                        "Numerical salt diffusivity inside the Li phase "
-                        "(Chen et al. 2015); small but non-zero so that the "
-                        "transport operator stays definite.");
+                        "Numerical salt diffusivity inside the Li phase, "
+                        "where the salt itself is not physical. It must let "
+                        "the electrolyte refill the metal side of the "
+                        "diffuse interface, which holds almost no salt but "
+                        "takes its share of the plating sink: Chen et "
+                        "al.'s 7.5e-13 lets that side run dry within a "
+                        "millisecond at an interface relaxation rate of "
+                        "15/s (doc/model.md, section 12.3).");
       prm.declare_entry("Transference number",
                         "0.36",
                         Patterns::Double(0, 1),
