@@ -70,10 +70,9 @@ subsection Time stepping
 end
 )";
   }
-} // namespace
 
-namespace
-{
+
+
   /// Run the column with @p salt in the reaction and check it.
   void
   check_column(Checker &checker, const std::string &salt)
