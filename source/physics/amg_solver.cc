@@ -21,7 +21,14 @@ namespace deadli
       AssertThrow(error == 0, ExcPETScError(error));
     }
 
-    unsigned int
+    /// CG iterations and the decades by which they reduced the residual.
+    struct CgRun
+    {
+      unsigned int iterations = 0;
+      double       decades    = 0;
+    };
+
+    CgRun
     solve_cg(const PETScWrappers::MPI::SparseMatrix &matrix,
              PETScWrappers::MPI::Vector             &solution,
              const PETScWrappers::MPI::Vector       &rhs,
@@ -32,12 +39,17 @@ namespace deadli
       if (rhs_norm == 0.)
         {
           solution = 0.;
-          return 0;
+          return {};
         }
       SolverControl           control(5000, relative_tolerance * rhs_norm);
       PETScWrappers::SolverCG cg(control, rhs.get_mpi_communicator());
       cg.solve(matrix, solution, rhs, preconditioner);
-      return control.last_step();
+      CgRun run;
+      run.iterations = control.last_step();
+      if (control.initial_value() > 0. && control.last_value() > 0.)
+        run.decades =
+          std::log10(control.initial_value() / control.last_value());
+      return run;
     }
   } // namespace
 
@@ -79,6 +91,7 @@ namespace deadli
       PCSetReusePreconditioner(preconditioner->get_pc(), PETSC_TRUE);
     AssertThrow(error == 0, ExcPETScError(error));
     reference_iterations_per_decade = 0;
+    stale                           = false;
     ++setup_count;
   }
 
@@ -90,16 +103,14 @@ namespace deadli
                    const PETScWrappers::MPI::Vector       &rhs,
                    const double                            relative_tolerance)
   {
-    const bool stale =
-      reference_iterations_per_decade > 0 && last_iterations > 5 &&
-      last_iterations_per_decade > 1.5 * reference_iterations_per_decade;
     const bool fresh = !preconditioner || stale;
     if (fresh)
       build(matrix);
 
+    CgRun run;
     try
       {
-        last_iterations =
+        run =
           solve_cg(matrix, solution, rhs, *preconditioner, relative_tolerance);
       }
     catch (const SolverControl::NoConvergence &)
@@ -109,14 +120,22 @@ namespace deadli
         if (fresh)
           throw;
         build(matrix);
-        last_iterations =
+        run =
           solve_cg(matrix, solution, rhs, *preconditioner, relative_tolerance);
       }
-    last_iterations_per_decade = std::max(last_iterations, 1u) /
-                                 std::max(-std::log10(relative_tolerance), 1.);
-    if (reference_iterations_per_decade == 0)
-      reference_iterations_per_decade = last_iterations_per_decade;
-    return last_iterations;
+    // Per decade actually gained: a solve that starts from a good guess
+    // (the response to E, kept from the last step) reduces its residual by
+    // fewer decades than its tolerance suggests. Solves of a few iterations
+    // say too little about the hierarchy to count.
+    if (run.iterations > minimum_iterations_to_judge && run.decades >= 1.)
+      {
+        const double iterations_per_decade = run.iterations / run.decades;
+        if (reference_iterations_per_decade == 0)
+          reference_iterations_per_decade = iterations_per_decade;
+        else
+          stale = iterations_per_decade > 1.5 * reference_iterations_per_decade;
+      }
+    return run.iterations;
   }
 
 
@@ -136,6 +155,7 @@ namespace deadli
                        const double relative_tolerance)
   {
     PETScWrappers::PreconditionJacobi jacobi(matrix);
-    return solve_cg(matrix, solution, rhs, jacobi, relative_tolerance);
+    return solve_cg(matrix, solution, rhs, jacobi, relative_tolerance)
+      .iterations;
   }
 } // namespace deadli

@@ -3,6 +3,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/geometry/geometry.h>
+#include <deadli/mesh/cell_field.h>
 #include <deadli/physics/electronic_contact.h>
 
 #include <algorithm>
@@ -50,21 +51,26 @@ namespace deadli
     std::vector<double> interface_area(n_cells, 0.);
     double              smallest_cell = std::numeric_limits<double>::max();
 
-    FEValues<dim>               fe_values(discretization.fe,
+    FEValues<dim>      fe_values(discretization.fe,
                             discretization.quadrature,
                             update_values | update_gradients |
                               update_JxW_values);
-    const unsigned int          n_q = discretization.quadrature.size();
-    std::vector<double>         xi_values(n_q), host_values(n_q, 0.);
-    std::vector<Tensor<1, dim>> xi_gradients(n_q);
+    const unsigned int n_q           = discretization.quadrature.size();
+    const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    CellField<dim>                       xi_field(dofs_per_cell, n_q);
+    const std::vector<double>           &xi_values    = xi_field.values;
+    const std::vector<Tensor<1, dim>>   &xi_gradients = xi_field.gradients;
+    CellField<dim>                       host_field(dofs_per_cell, n_q);
+    const std::vector<double>           &host_values = host_field.values;
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          fe_values.get_function_values(xi, xi_values);
-          fe_values.get_function_gradients(xi, xi_gradients);
+          cell->get_dof_indices(dof_indices);
+          xi_field.read_values_and_gradients(fe_values, dof_indices, xi);
           if (has_host)
-            fe_values.get_function_values(substrate->host, host_values);
+            host_field.read_values(fe_values, dof_indices, substrate->host);
           const unsigned int index = cell->active_cell_index();
           smallest_cell            = std::min(smallest_cell, cell->measure());
           for (unsigned int q = 0; q < n_q; ++q)

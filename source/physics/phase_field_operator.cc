@@ -2,6 +2,7 @@
 
 #include <deal.II/fe/fe_values.h>
 
+#include <deadli/mesh/cell_field.h>
 #include <deadli/physics/amg_solver.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/phase_field_operator.h>
@@ -86,7 +87,11 @@ namespace deadli
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
-    std::vector<double> xi_values(n_q), c_values(n_q), phi_values(n_q);
+    CellField<dim> xi_field(dofs_per_cell, n_q), c_field(dofs_per_cell, n_q),
+      phi_field(dofs_per_cell, n_q);
+    const std::vector<double>    &xi_values  = xi_field.values;
+    const std::vector<double>    &c_values   = c_field.values;
+    const std::vector<double>    &phi_values = phi_field.values;
     std::vector<SubstrateAtPoint> substrate_values(n_q);
     std::vector<Tensor<1, dim>>   host_gradients(n_q);
     double                        local_dissolved_volume = 0;
@@ -95,8 +100,7 @@ namespace deadli
       time_step * phase_field_gradient_mobility(material);
     // The matrix only when it is being reassembled; the right-hand side
     // always.
-    const auto distribute = [&](const auto &cell) {
-      cell->get_dof_indices(dof_indices);
+    const auto distribute = [&]() {
       if (assemble_matrix)
         discretization.free_constraints.distribute_local_to_global(
           cell_matrix, cell_rhs, dof_indices, matrix, rhs);
@@ -110,9 +114,10 @@ namespace deadli
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          fe_values.get_function_values(xi_old, xi_values);
-          fe_values.get_function_values(concentration, c_values);
-          fe_values.get_function_values(phi, phi_values);
+          cell->get_dof_indices(dof_indices);
+          xi_field.read_values(fe_values, dof_indices, xi_old);
+          c_field.read_values(fe_values, dof_indices, concentration);
+          phi_field.read_values(fe_values, dof_indices, phi);
           const double cell_activity =
             activity.empty() ? 1. : activity[cell->active_cell_index()];
           if (substrate)
@@ -132,7 +137,7 @@ namespace deadli
                                               source,
                                               cell_matrix,
                                               cell_rhs);
-              distribute(cell);
+              distribute();
               continue;
             }
           for (unsigned int q = 0; q < n_q; ++q)
@@ -170,7 +175,7 @@ namespace deadli
                     JxW;
                 }
             }
-          distribute(cell);
+          distribute();
         }
     if (assemble_matrix)
       matrix.compress(VectorOperation::add);

@@ -1,5 +1,6 @@
 #include <deal.II/fe/fe_values.h>
 
+#include <deadli/mesh/cell_field.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/kinetics.h>
 #include <deadli/physics/potential_operator.h>
@@ -152,6 +153,7 @@ namespace deadli
     discretization.reinit_matrix(jacobian);
     discretization.reinit_owned(residual);
     discretization.reinit_owned(residual_derivative_wrt_e);
+    discretization.reinit_owned(response_to_e);
     discretization.reinit_owned(frozen_residual);
     discretization.reinit_owned(frozen_residual_derivative_wrt_e);
     reaction_band.clear();
@@ -192,12 +194,17 @@ namespace deadli
     Vector<double>     cell_derivative(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
 
-    std::vector<double>         xi_values(n_q), c_values(n_q), phi_values(n_q);
-    std::vector<Tensor<1, dim>> xi_gradients(n_q), c_gradients(n_q),
-      phi_gradients(n_q);
-    std::vector<SubstrateAtPoint> substrate_values(n_q);
-    std::vector<Tensor<1, dim>>   host_gradients(n_q);
-    std::vector<Tensor<1, dim>>   shape_gradients(dofs_per_cell);
+    CellField<dim> xi_field(dofs_per_cell, n_q), c_field(dofs_per_cell, n_q),
+      phi_field(dofs_per_cell, n_q);
+    const std::vector<double>         &xi_values     = xi_field.values;
+    const std::vector<Tensor<1, dim>> &xi_gradients  = xi_field.gradients;
+    const std::vector<double>         &c_values      = c_field.values;
+    const std::vector<Tensor<1, dim>> &c_gradients   = c_field.gradients;
+    const std::vector<double>         &phi_values    = phi_field.values;
+    const std::vector<Tensor<1, dim>> &phi_gradients = phi_field.gradients;
+    std::vector<SubstrateAtPoint>      substrate_values(n_q);
+    std::vector<Tensor<1, dim>>        host_gradients(n_q);
+    std::vector<Tensor<1, dim>>        shape_gradients(dofs_per_cell);
 
     const double gradient_mobility = phase_field_gradient_mobility(material);
     double       local_rate        = 0;
@@ -207,10 +214,11 @@ namespace deadli
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          fe_values.get_function_values(xi, xi_values);
-          fe_values.get_function_gradients(xi, xi_gradients);
-          fe_values.get_function_values(concentration, c_values);
-          fe_values.get_function_gradients(concentration, c_gradients);
+          cell->get_dof_indices(dof_indices);
+          xi_field.read_values_and_gradients(fe_values, dof_indices, xi);
+          c_field.read_values_and_gradients(fe_values,
+                                            dof_indices,
+                                            concentration);
           // Dead metal neither reacts nor moves: no source, and no share of
           // the phase-field gradient flux either, which would move charge.
           const double cell_activity =
@@ -226,9 +234,8 @@ namespace deadli
                 in_band = true;
           if (in_band)
             reaction_band.push_back(cell);
-          else
-            fe_values.get_function_values(phi, phi_values);
-          fe_values.get_function_gradients(phi, phi_gradients);
+          // Outside the band the reaction is linearised about phi as well.
+          phi_field.read_values_and_gradients(fe_values, dof_indices, phi);
 
           cell_matrix     = 0;
           cell_residual   = 0;
@@ -294,7 +301,6 @@ namespace deadli
             for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
               cell_matrix(i, j) = cell_matrix(j, i);
 
-          cell->get_dof_indices(dof_indices);
           discretization.potential_constraints.distribute_local_to_global(
             cell_matrix, cell_residual, dof_indices, jacobian, frozen_residual);
           discretization.potential_constraints.distribute_local_to_global(
@@ -367,7 +373,8 @@ namespace deadli
     Vector<double>     cell_residual(dofs_per_cell);
     Vector<double>     cell_derivative(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
-    std::vector<double> xi_values(n_q), c_values(n_q), phi_values(n_q);
+    CellField<dim> xi_field(dofs_per_cell, n_q), c_field(dofs_per_cell, n_q),
+      phi_field(dofs_per_cell, n_q);
     std::vector<SubstrateAtPoint> substrate_values(n_q);
     std::vector<Tensor<1, dim>>   host_gradients(n_q);
 
@@ -376,10 +383,14 @@ namespace deadli
       {
         const auto &cell = reaction_band[band_cell];
         fe_values.reinit(cell);
-        fe_values.get_function_values(xi, xi_values);
-        fe_values.get_function_values(concentration, c_values);
-        fe_values.get_function_values(phi, phi_values);
-        const double cell_activity =
+        cell->get_dof_indices(dof_indices);
+        xi_field.read_values(fe_values, dof_indices, xi);
+        c_field.read_values(fe_values, dof_indices, concentration);
+        phi_field.read_values(fe_values, dof_indices, phi);
+        const std::vector<double> &xi_values  = xi_field.values;
+        const std::vector<double> &c_values   = c_field.values;
+        const std::vector<double> &phi_values = phi_field.values;
+        const double               cell_activity =
           activity.empty() ? 1. : activity[cell->active_cell_index()];
         if (substrate)
           substrate->evaluate(fe_values, substrate_values, host_gradients);
@@ -425,7 +436,6 @@ namespace deadli
           for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
             cell_matrix(i, j) = cell_matrix(j, i);
 
-        cell->get_dof_indices(dof_indices);
         discretization.potential_constraints.distribute_local_to_global(
           cell_matrix, cell_residual, dof_indices, jacobian, residual);
         discretization.potential_constraints.distribute_local_to_global(
@@ -474,12 +484,6 @@ namespace deadli
     discretization.reinit_owned(update);
     PETScWrappers::MPI::Vector rhs;
     discretization.reinit_owned(rhs);
-    PETScWrappers::MPI::Vector response_to_e;
-    if (target_rate)
-      {
-        discretization.reinit_owned(response_to_e);
-        response_to_e = 0.;
-      }
 
     double previous_update_size = 0;
     // Bound on how far the overpotential has moved since the frozen part
@@ -524,8 +528,8 @@ namespace deadli
           {
             // Block elimination of [J b; -b^T s] [dphi; dE] = -[R; G]:
             // J x1 = -R, J x2 = b, dE = (-G + b.x1) / (s + b.x2). J and b
-            // change little between Newton iterations: the last x2 is a good
-            // start.
+            // change little between Newton iterations and steps: the last x2
+            // is a good start.
             result.linear_iterations +=
               amg.solve(jacobian,
                         response_to_e,

@@ -3,6 +3,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/geometry/geometry.h>
+#include <deadli/mesh/cell_field.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/transport_operator.h>
 
@@ -74,8 +75,11 @@ namespace deadli
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
-    std::vector<double>                  xi_old_values(n_q), xi_new_values(n_q),
-      c_old_values(n_q);
+    CellField<dim>                       xi_old_field(dofs_per_cell, n_q),
+      xi_new_field(dofs_per_cell, n_q), c_old_field(dofs_per_cell, n_q);
+    const std::vector<double>  &xi_old_values = xi_old_field.values;
+    const std::vector<double>  &xi_new_values = xi_new_field.values;
+    const std::vector<double>  &c_old_values  = c_old_field.values;
     std::vector<double>         shape_values(dofs_per_cell);
     std::vector<Tensor<1, dim>> shape_gradients(dofs_per_cell);
     const QGaussLobatto<dim>    vertex_quadrature(2);
@@ -94,9 +98,10 @@ namespace deadli
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          fe_values.get_function_values(xi_old, xi_old_values);
-          fe_values.get_function_values(xi_new, xi_new_values);
-          fe_values.get_function_values(concentration_old, c_old_values);
+          cell->get_dof_indices(dof_indices);
+          xi_old_field.read_values(fe_values, dof_indices, xi_old);
+          xi_new_field.read_values(fe_values, dof_indices, xi_new);
+          c_old_field.read_values(fe_values, dof_indices, concentration_old);
           cell_matrix = 0;
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)
@@ -175,7 +180,6 @@ namespace deadli
                                      fe_face_values.JxW(q);
                 }
 
-          cell->get_dof_indices(dof_indices);
           discretization.concentration_constraints.distribute_local_to_global(
             cell_matrix, cell_rhs, dof_indices, matrix, rhs);
         }

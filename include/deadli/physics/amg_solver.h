@@ -20,9 +20,10 @@ namespace deadli
    * operators change only smoothly between steps; so the hierarchy is
    * rebuilt only after a mesh change or once the iterations per decade of
    * residual reduction have grown by half relative to the first solve with
-   * the current hierarchy. Per decade, because one hierarchy serves solves
-   * to different tolerances (the potential's response to E needs far less
-   * accuracy than its Newton update).
+   * the current hierarchy. Per decade actually gained, because one
+   * hierarchy serves solves to different tolerances (the potential's
+   * response to E needs far less accuracy than its Newton update) and from
+   * starts of different quality.
    */
   class AmgSolver
   {
@@ -55,11 +56,13 @@ namespace deadli
     const MPI_Comm mpi_communicator;
     std::unique_ptr<dealii::PETScWrappers::PreconditionBoomerAMG>
       preconditioner;
-    /// CG iterations per decade of the first solve with this hierarchy;
-    /// 0 before it.
+    /// Solves of at most this many CG iterations do not judge the
+    /// hierarchy.
+    static constexpr unsigned int minimum_iterations_to_judge = 5;
+    /// CG iterations per decade of residual reduction of the first solve
+    /// with this hierarchy that is judged; 0 before it.
     double       reference_iterations_per_decade = 0;
-    double       last_iterations_per_decade      = 0;
-    unsigned int last_iterations                 = 0;
+    bool         stale                           = false;
     unsigned int setup_count                     = 0;
   };
 

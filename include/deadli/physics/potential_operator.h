@@ -161,7 +161,14 @@ namespace deadli
     dealii::PETScWrappers::MPI::SparseMatrix jacobian;
     dealii::PETScWrappers::MPI::Vector       residual;
     dealii::PETScWrappers::MPI::Vector       residual_derivative_wrt_e;
-    AmgSolver                                amg;
+    /**
+     * The potential's response to a change of E, J^-1 dR/dE, of the last
+     * galvanostatic Newton iteration. Kept from step to step (J changes
+     * little) as the start of the next response solve, which then needs a
+     * few CG iterations less; zero after a mesh change.
+     */
+    dealii::PETScWrappers::MPI::Vector response_to_e;
+    AmgSolver                          amg;
 
     /**
      * The frozen part (assemble_frozen_part()) as an affine function of
