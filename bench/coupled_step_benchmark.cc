@@ -288,7 +288,7 @@ main(int argc, char **argv)
   step_prm.set("Max Newton iterations", "30");
   step_prm.set("Potential tolerance [V]", "1e-10");
   step_prm.set("Max potential update [V]", "0.1");
-  step_prm.set("Linear tolerance", "1e-4");
+  step_prm.set("Linear tolerance", "1e-3");
   step_prm.leave_subsection();
   step_prm.enter_subsection("Step acceptance");
   step_prm.set("Phase-field bound tolerance", "0.05");
