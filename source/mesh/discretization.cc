@@ -122,6 +122,28 @@ namespace deadli
     build(potential_constraints, true, 0.);
     // c is relative to the bulk concentration: 1 in the reservoir.
     build(concentration_constraints, reservoir_concentration, 1.);
+
+    // Integral of each shape function, summed over the cells that use it
+    // without any constraint: the dot product with a field's DoF values then
+    // integrates exactly what quadrature of the cell-local values would,
+    // whether or not the field satisfies the constraints.
+    reinit_owned(integration_weights);
+    FEValues<dim> fe_values(fe, quadrature, update_values | update_JxW_values);
+    const unsigned int                   dofs_per_cell = fe.n_dofs_per_cell();
+    Vector<double>                       cell_weights(dofs_per_cell);
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          cell_weights = 0;
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            for (unsigned int i = 0; i < dofs_per_cell; ++i)
+              cell_weights(i) += fe_values.shape_value(i, q) * fe_values.JxW(q);
+          cell->get_dof_indices(dof_indices);
+          integration_weights.add(dof_indices, cell_weights);
+        }
+    integration_weights.compress(VectorOperation::add);
   }
 
 
@@ -171,18 +193,7 @@ namespace deadli
   Discretization<dim>::integrate(
     const PETScWrappers::MPI::Vector &ghosted_field) const
   {
-    FEValues<dim> fe_values(fe, quadrature, update_values | update_JxW_values);
-    std::vector<double> values(quadrature.size());
-    double              local_integral = 0;
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          fe_values.reinit(cell);
-          fe_values.get_function_values(ghosted_field, values);
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
-            local_integral += values[q] * fe_values.JxW(q);
-        }
-    return Utilities::MPI::sum(local_integral, mpi_communicator);
+    return integration_weights * ghosted_field;
   }
 
 
