@@ -486,6 +486,11 @@ namespace deadli
     discretization.reinit_owned(update);
     PETScWrappers::MPI::Vector rhs;
     discretization.reinit_owned(rhs);
+    // A failed solve of an earlier attempt may have left anything in the
+    // response kept for the warm start; a non-finite one would fail every
+    // retry as well.
+    if (target_rate && !std::isfinite(response_to_e.linfty_norm()))
+      response_to_e = 0.;
 
     double previous_update_size = 0;
     // Bound on how far the overpotential has moved since the frozen part
