@@ -236,7 +236,8 @@ namespace deadli
                 in_band = true;
           if (in_band)
             reaction_band.push_back(cell);
-          // Outside the band the reaction is linearised about phi as well.
+          // phi's gradient enters the flux on every cell, its value the
+          // reaction linearised outside the band.
           phi_field.read_values_and_gradients(fe_values, dof_indices, phi);
 
           cell_matrix     = 0;
