@@ -1,6 +1,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/kinetics.h>
 #include <deadli/physics/potential_operator.h>
@@ -29,6 +30,14 @@ namespace deadli
      * reaction in the band.
      */
     constexpr double relinearisation_drift = 0.01;
+
+    /**
+     * Relative size below which a change of the linearised reaction's
+     * matrix entries, D int(v_i v_j) <= D diameter^2 int(grad v_i . grad
+     * v_j), is left out next to a cell's conduction entries s(xi)
+     * int(grad v_i . grad v_j): below the round-off of those entries.
+     */
+    constexpr double matrix_round_off = 1e-16;
 
     /**
      * The local phase-field rate and its eta-derivative at quadrature point
@@ -144,6 +153,7 @@ namespace deadli
     , material(material)
     , parameters(parameters)
     , amg(discretization.mpi_communicator)
+    , matrix_history(discretization)
   {}
 
 
@@ -159,8 +169,9 @@ namespace deadli
     discretization.reinit_owned(frozen_residual);
     discretization.reinit_owned(frozen_residual_derivative_wrt_e);
     reaction_band.clear();
-    band_derivatives_in_jacobian.clear();
+    reaction_derivatives_in_jacobian.clear();
     amg.invalidate();
+    matrix_history.invalidate();
   }
 
 
@@ -177,12 +188,26 @@ namespace deadli
     const std::vector<double>        &activity,
     const Substrate<dim>             *substrate)
   {
-    jacobian                         = 0.;
+    const unsigned int n_q = discretization.quadrature.size();
+    // The conduction matrix from zero after a mesh change (and every few
+    // dozen assemblies), otherwise only the change of the cells whose
+    // conductivity or linearised reaction changed (see IncrementalAssembly).
+    const bool full = matrix_history.full_assembly_needed(0.);
+    if (full)
+      {
+        jacobian = 0.;
+        reaction_derivatives_in_jacobian.assign(
+          discretization.triangulation.n_active_cells() * n_q, 0.);
+      }
     frozen_residual                  = 0.;
     frozen_residual_derivative_wrt_e = 0.;
     reaction_band.clear();
+    const AffineConstraints<double> &constraints =
+      discretization.potential_constraints;
+    // The matrix updates leave the right-hand side alone, which is only
+    // right for homogeneous constraints (phi = 0 at the counter electrode).
+    Assert(!constraints.has_inhomogeneities(), ExcInternalError());
 
-    const unsigned int n_q = discretization.quadrature.size();
     UpdateFlags flags = update_values | update_gradients | update_JxW_values;
     if (source || noise.amplitude != 0.)
       flags |= update_quadrature_points;
@@ -197,7 +222,11 @@ namespace deadli
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
 
     CellField<dim> xi_field(dofs_per_cell, n_q), c_field(dofs_per_cell, n_q),
-      phi_field(dofs_per_cell, n_q);
+      phi_field(dofs_per_cell, n_q), xi_in_matrix_field(dofs_per_cell, n_q);
+    std::vector<double>                conductivities(n_q);
+    std::vector<double>                derivatives(n_q);
+    std::vector<double>                conductivity_change(n_q);
+    std::vector<double>                derivative_change(n_q);
     const std::vector<double>         &xi_values     = xi_field.values;
     const std::vector<Tensor<1, dim>> &xi_gradients  = xi_field.gradients;
     const std::vector<double>         &c_values      = c_field.values;
@@ -239,14 +268,24 @@ namespace deadli
           // phi's gradient enters the flux on every cell, its value the
           // reaction linearised outside the band.
           phi_field.read_values_and_gradients(fe_values, dof_indices, phi);
+          if (!full)
+            xi_in_matrix_field.read_values(fe_values,
+                                           dof_indices,
+                                           matrix_history.xi_in_matrix());
+          double *const derivatives_in_jacobian =
+            &reaction_derivatives_in_jacobian[cell->active_cell_index() * n_q];
 
-          cell_matrix     = 0;
-          cell_residual   = 0;
-          cell_derivative = 0;
+          bool matrix_changed = full;
+          cell_residual       = 0;
+          cell_derivative     = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
               const double conductivity =
                 material.effective_conductivity(xi_values[q]);
+              conductivity_change[q] =
+                full ? conductivity :
+                       conductivity - material.effective_conductivity(
+                                        xi_in_matrix_field.values[q]);
               const double manufactured =
                 source ? source(fe_values.quadrature_point(q)) : 0.;
               // Weak form of -div(flux): the electrolyte current enters
@@ -278,46 +317,105 @@ namespace deadli
                                   depletion_time_step);
               const double rate            = reaction.value;
               const double rate_derivative = reaction.overpotential_derivative;
+              // The band keeps the derivatives of its last Newton iteration
+              // in the matrix, for assemble() to update; so that the affine
+              // function below does not contain them, their product with
+              // phi is taken out of the residual here and put back there.
+              const double band_correction =
+                in_band ? -derivatives_in_jacobian[q] * phi_values[q] : 0.;
+              derivative_change[q] =
+                in_band ? 0. : rate_derivative - derivatives_in_jacobian[q];
+              conductivities[q] = conductivity;
+              derivatives[q]    = rate_derivative;
+              matrix_changed = matrix_changed || conductivity_change[q] != 0.;
 
               const double JxW = fe_values.JxW(q);
               local_rate += rate * JxW;
               local_derivative += rate_derivative * JxW;
-
-              for (unsigned int i = 0; i < dofs_per_cell; ++i)
-                shape_gradients[i] = fe_values.shape_grad(i, q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
                   const double v_i = fe_values.shape_value(i, q);
-                  // Symmetric: the lower triangle, mirrored below.
-                  for (unsigned int j = 0; j <= i; ++j)
-                    cell_matrix(i, j) +=
-                      (conductivity * shape_gradients[i] * shape_gradients[j] -
-                       rate_derivative * v_i * fe_values.shape_value(j, q)) *
-                      JxW;
                   cell_residual(i) +=
-                    (flux * shape_gradients[i] + (rate - manufactured) * v_i) *
+                    (flux * fe_values.shape_grad(i, q) +
+                     (rate - manufactured + band_correction) * v_i) *
                     JxW;
                   cell_derivative(i) += rate_derivative * v_i * JxW;
                 }
             }
-          for (unsigned int i = 0; i < dofs_per_cell; ++i)
-            for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
-              cell_matrix(i, j) = cell_matrix(j, i);
 
-          discretization.potential_constraints.distribute_local_to_global(
-            cell_matrix, cell_residual, dof_indices, jacobian, frozen_residual);
-          discretization.potential_constraints.distribute_local_to_global(
+          // Outside the band the reaction's derivative changes from step to
+          // step on every cell the interface's tails reach, mostly by amounts
+          // the matrix cannot even represent: a change below the round-off
+          // of the cell's conduction entries is left out (and stays pending
+          // in the comparison with what the matrix holds).
+          if (!matrix_changed)
+            {
+              const double squared_diameter =
+                Utilities::fixed_power<2>(cell->diameter());
+              for (unsigned int q = 0; q < n_q; ++q)
+                if (std::abs(derivative_change[q]) * squared_diameter >
+                    matrix_round_off * conductivities[q])
+                  matrix_changed = true;
+            }
+          if (matrix_changed)
+            {
+              if (!in_band)
+                std::copy(derivatives.begin(),
+                          derivatives.end(),
+                          derivatives_in_jacobian);
+              cell_matrix = 0;
+              for (unsigned int q = 0; q < n_q; ++q)
+                {
+                  const double JxW = fe_values.JxW(q);
+                  for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                    shape_gradients[i] = fe_values.shape_grad(i, q);
+                  for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                    {
+                      const double v_i = fe_values.shape_value(i, q);
+                      // Symmetric: the lower triangle, mirrored below.
+                      for (unsigned int j = 0; j <= i; ++j)
+                        cell_matrix(i, j) +=
+                          (conductivity_change[q] * shape_gradients[i] *
+                             shape_gradients[j] -
+                           derivative_change[q] * v_i *
+                             fe_values.shape_value(j, q)) *
+                          JxW;
+                    }
+                }
+              for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
+                  cell_matrix(i, j) = cell_matrix(j, i);
+            }
+
+          if (full)
+            constraints.distribute_local_to_global(cell_matrix,
+                                                   cell_residual,
+                                                   dof_indices,
+                                                   jacobian,
+                                                   frozen_residual);
+          else
+            {
+              if (matrix_changed)
+                IncrementalAssembly<dim>::add_cell_change(constraints,
+                                                          cell_matrix,
+                                                          dof_indices,
+                                                          jacobian);
+              constraints.distribute_local_to_global(cell_residual,
+                                                     dof_indices,
+                                                     frozen_residual);
+            }
+          constraints.distribute_local_to_global(
             cell_derivative, dof_indices, frozen_residual_derivative_wrt_e);
         }
 
     jacobian.compress(VectorOperation::add);
-    // The band's reaction is not in the matrix yet.
-    band_derivatives_in_jacobian.assign(reaction_band.size() * n_q, 0.);
+    matrix_history.record(xi, 0., full);
     frozen_residual.compress(VectorOperation::add);
     frozen_residual_derivative_wrt_e.compress(VectorOperation::add);
 
-    // frozen_residual so far is the frozen part of the residual at phi0;
-    // store it as the offset of the affine function A phi + offset.
+    // frozen_residual so far is the frozen part of the residual at phi0,
+    // less the band's D M phi0; store it as the offset of the affine
+    // function A phi + offset (jacobian = A - D M on the band).
     PETScWrappers::MPI::Vector phi_owned;
     discretization.reinit_owned(phi_owned);
     phi_owned = phi;
@@ -381,10 +479,10 @@ namespace deadli
     std::vector<SubstrateAtPoint> substrate_values(n_q);
     std::vector<Tensor<1, dim>>   host_gradients(n_q);
 
-    for (unsigned int band_cell = 0; band_cell < reaction_band.size();
-         ++band_cell)
+    const AffineConstraints<double> &constraints =
+      discretization.potential_constraints;
+    for (const auto &cell : reaction_band)
       {
-        const auto &cell = reaction_band[band_cell];
         fe_values.reinit(cell);
         cell->get_dof_indices(dof_indices);
         xi_field.read_values(fe_values, dof_indices, xi);
@@ -417,7 +515,8 @@ namespace deadli
             const double rate            = reaction.value;
             const double rate_derivative = reaction.overpotential_derivative;
             double      &derivative_in_jacobian =
-              band_derivatives_in_jacobian[band_cell * n_q + q];
+              reaction_derivatives_in_jacobian[cell->active_cell_index() * n_q +
+                                               q];
             const double derivative_change =
               rate_derivative - derivative_in_jacobian;
             const double JxW = fe_values.JxW(q);
@@ -439,10 +538,16 @@ namespace deadli
           for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
             cell_matrix(i, j) = cell_matrix(j, i);
 
-        discretization.potential_constraints.distribute_local_to_global(
-          cell_matrix, cell_residual, dof_indices, jacobian, residual);
-        discretization.potential_constraints.distribute_local_to_global(
-          cell_derivative, dof_indices, residual_derivative_wrt_e);
+        IncrementalAssembly<dim>::add_cell_change(constraints,
+                                                  cell_matrix,
+                                                  dof_indices,
+                                                  jacobian);
+        constraints.distribute_local_to_global(cell_residual,
+                                               dof_indices,
+                                               residual);
+        constraints.distribute_local_to_global(cell_derivative,
+                                               dof_indices,
+                                               residual_derivative_wrt_e);
       }
 
     jacobian.compress(VectorOperation::add);

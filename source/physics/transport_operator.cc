@@ -4,6 +4,7 @@
 
 #include <deadli/geometry/geometry.h>
 #include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/transport_operator.h>
 
@@ -19,6 +20,41 @@ namespace deadli
      * the 1e-8 that physics/mass_balance checks (it measures 1e-10).
      */
     constexpr double transport_linear_tolerance = 1e-10;
+
+    /**
+     * The cell matrix of eps M + dt D K for the coefficients @p storage
+     * (eps) and @p diffusion (dt D) at the quadrature points; called with
+     * their changes it gives the change of the cell matrix.
+     */
+    template <int dim>
+    void
+    fill_cell_matrix(const FEValues<dim>       &fe_values,
+                     const std::vector<double> &storage,
+                     const std::vector<double> &diffusion,
+                     FullMatrix<double>        &cell_matrix)
+    {
+      const unsigned int dofs_per_cell = cell_matrix.m();
+      cell_matrix                      = 0;
+      for (unsigned int q = 0; q < storage.size(); ++q)
+        {
+          const double JxW = fe_values.JxW(q);
+          for (unsigned int i = 0; i < dofs_per_cell; ++i)
+            {
+              const double storage_v_i =
+                storage[q] * JxW * fe_values.shape_value(i, q);
+              const Tensor<1, dim> diffusion_grad_v_i =
+                diffusion[q] * JxW * fe_values.shape_grad(i, q);
+              // Symmetric: the lower triangle, mirrored below.
+              for (unsigned int j = 0; j <= i; ++j)
+                cell_matrix(i, j) +=
+                  storage_v_i * fe_values.shape_value(j, q) +
+                  diffusion_grad_v_i * fe_values.shape_grad(j, q);
+            }
+        }
+      for (unsigned int i = 0; i < dofs_per_cell; ++i)
+        for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
+          cell_matrix(i, j) = cell_matrix(j, i);
+    }
   } // namespace
 
 
@@ -30,6 +66,7 @@ namespace deadli
     : discretization(discretization)
     , material(material)
     , amg(discretization.mpi_communicator)
+    , matrix_history(discretization)
   {}
 
 
@@ -41,6 +78,7 @@ namespace deadli
     discretization.reinit_matrix(matrix);
     discretization.reinit_owned(rhs);
     amg.invalidate();
+    matrix_history.invalidate();
   }
 
 
@@ -58,8 +96,13 @@ namespace deadli
     const std::vector<double>        &activity,
     const double                      mediator_dissolution_velocity)
   {
-    matrix = 0.;
-    rhs    = 0.;
+    // The matrix eps(xi_new) M + dt D(xi_new) K: from zero after a mesh or
+    // time-step change, otherwise only where eps or D changed (see
+    // IncrementalAssembly).
+    const bool full = matrix_history.full_assembly_needed(time_step);
+    if (full)
+      matrix = 0.;
+    rhs = 0.;
 
     const unsigned int n_q = discretization.quadrature.size();
     FEValues<dim>      fe_values(discretization.fe,
@@ -73,15 +116,17 @@ namespace deadli
                                      update_values | update_JxW_values);
     const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
+    FullMatrix<double> cell_matrix_change(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     CellField<dim>                       xi_old_field(dofs_per_cell, n_q),
-      xi_new_field(dofs_per_cell, n_q), c_old_field(dofs_per_cell, n_q);
+      xi_new_field(dofs_per_cell, n_q), c_old_field(dofs_per_cell, n_q),
+      xi_in_matrix_field(dofs_per_cell, n_q);
     const std::vector<double>  &xi_old_values = xi_old_field.values;
     const std::vector<double>  &xi_new_values = xi_new_field.values;
     const std::vector<double>  &c_old_values  = c_old_field.values;
-    std::vector<double>         shape_values(dofs_per_cell);
-    std::vector<Tensor<1, dim>> shape_gradients(dofs_per_cell);
+    std::vector<double>         storage(n_q), diffusion(n_q);
+    std::vector<double>         storage_change(n_q), diffusion_change(n_q);
     const QGaussLobatto<dim>    vertex_quadrature(2);
     FEValues<dim>               vertex_values(discretization.fe,
                                 vertex_quadrature,
@@ -93,6 +138,12 @@ namespace deadli
     const double reaction_share =
       (1. - material.transference_number) * material.metal_to_salt_ratio;
     const bool flux_boundary = !discretization.reservoir_concentration;
+    const AffineConstraints<double> &constraints =
+      discretization.concentration_constraints;
+    // A reservoir's c = 1 enters the right-hand side through the columns of
+    // the cell matrix, which cells left out of the matrix update must then
+    // still compute.
+    const bool inhomogeneous = constraints.has_inhomogeneities();
 
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -102,16 +153,31 @@ namespace deadli
           xi_old_field.read_values(fe_values, dof_indices, xi_old);
           xi_new_field.read_values(fe_values, dof_indices, xi_new);
           c_old_field.read_values(fe_values, dof_indices, concentration_old);
-          cell_matrix = 0;
-          cell_rhs    = 0;
+          if (!full)
+            xi_in_matrix_field.read_values(fe_values,
+                                           dof_indices,
+                                           matrix_history.xi_in_matrix());
+          bool matrix_changed = full;
+          cell_rhs            = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
-              const double storage_new =
-                material.electrolyte_fraction(xi_new_values[q]);
+              storage[q] = material.electrolyte_fraction(xi_new_values[q]);
+              diffusion[q] =
+                time_step * material.effective_diffusivity(xi_new_values[q]);
+              storage_change[q]   = storage[q];
+              diffusion_change[q] = diffusion[q];
+              if (!full)
+                {
+                  const double xi_in_matrix = xi_in_matrix_field.values[q];
+                  storage_change[q] -=
+                    material.electrolyte_fraction(xi_in_matrix);
+                  diffusion_change[q] -=
+                    time_step * material.effective_diffusivity(xi_in_matrix);
+                  matrix_changed = matrix_changed || storage_change[q] != 0. ||
+                                   diffusion_change[q] != 0.;
+                }
               const double storage_old =
                 material.electrolyte_fraction(xi_old_values[q]);
-              const double diffusion =
-                time_step * material.effective_diffusivity(xi_new_values[q]);
               const double right_hand_side =
                 storage_old * c_old_values[q] -
                 reaction_share * (xi_new_values[q] - xi_old_values[q]) +
@@ -119,27 +185,22 @@ namespace deadli
                           0.);
               const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
-                {
-                  shape_values[i]    = fe_values.shape_value(i, q);
-                  shape_gradients[i] = fe_values.shape_grad(i, q);
-                }
-              for (unsigned int i = 0; i < dofs_per_cell; ++i)
-                {
-                  const double storage_v_i =
-                    storage_new * JxW * shape_values[i];
-                  const Tensor<1, dim> diffusion_grad_v_i =
-                    diffusion * JxW * shape_gradients[i];
-                  // Symmetric: the lower triangle, mirrored below.
-                  for (unsigned int j = 0; j <= i; ++j)
-                    cell_matrix(i, j) +=
-                      storage_v_i * shape_values[j] +
-                      diffusion_grad_v_i * shape_gradients[j];
-                  cell_rhs(i) += right_hand_side * shape_values[i] * JxW;
-                }
+                cell_rhs(i) +=
+                  right_hand_side * fe_values.shape_value(i, q) * JxW;
             }
-          for (unsigned int i = 0; i < dofs_per_cell; ++i)
-            for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
-              cell_matrix(i, j) = cell_matrix(j, i);
+
+          bool touches_inhomogeneity = false;
+          if (inhomogeneous)
+            for (const auto dof : dof_indices)
+              if (constraints.is_inhomogeneously_constrained(dof))
+                touches_inhomogeneity = true;
+          if (matrix_changed)
+            fill_cell_matrix(fe_values,
+                             storage_change,
+                             diffusion_change,
+                             cell_matrix_change);
+          if (touches_inhomogeneity && !full)
+            fill_cell_matrix(fe_values, storage, diffusion, cell_matrix);
 
           // The t+ share of the Li+ the redox mediator released, with the
           // vertex quadrature and rate of PhaseFieldOperator, so that the
@@ -180,11 +241,30 @@ namespace deadli
                                      fe_face_values.JxW(q);
                 }
 
-          discretization.concentration_constraints.distribute_local_to_global(
-            cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+          if (full)
+            constraints.distribute_local_to_global(
+              cell_matrix_change, cell_rhs, dof_indices, matrix, rhs);
+          else
+            {
+              if (matrix_changed)
+                IncrementalAssembly<dim>::add_cell_change(constraints,
+                                                          cell_matrix_change,
+                                                          dof_indices,
+                                                          matrix);
+              if (touches_inhomogeneity)
+                constraints.distribute_local_to_global(cell_rhs,
+                                                       dof_indices,
+                                                       rhs,
+                                                       cell_matrix);
+              else
+                constraints.distribute_local_to_global(cell_rhs,
+                                                       dof_indices,
+                                                       rhs);
+            }
         }
     matrix.compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
+    matrix_history.record(xi_new, time_step, full);
 
     const unsigned int iterations =
       amg.solve(matrix, concentration_new, rhs, transport_linear_tolerance);

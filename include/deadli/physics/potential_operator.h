@@ -10,6 +10,7 @@
 #include <deal.II/lac/petsc_vector.h>
 
 #include <deadli/mesh/discretization.h>
+#include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/amg_solver.h>
 #include <deadli/physics/kinetic_noise.h>
 #include <deadli/physics/material_properties.h>
@@ -178,7 +179,8 @@ namespace deadli
      * - frozen_residual_derivative_wrt_e . (phi - phi0).
      *
      * A is not stored apart: @p jacobian holds A plus the band's reaction
-     * term -D M with the rate derivatives D of band_derivatives_in_jacobian,
+     * term -D M with the rate derivatives D of
+     * reaction_derivatives_in_jacobian,
      * and assemble() adds only the change of D. A second matrix of the
      * potential's size would cost about 130 bytes per DoF, which the memory
      * budget of 1.5 KB per DoF (three fields) does not have on 2 ranks.
@@ -193,9 +195,16 @@ namespace deadli
     /// Newton iteration.
     std::vector<typename dealii::DoFHandler<dim>::active_cell_iterator>
       reaction_band;
-    /// Rate derivative d(rate)/d(eta) at each quadrature point of the band
-    /// cells (cell-major) whose reaction term @p jacobian currently holds.
-    std::vector<double> band_derivatives_in_jacobian;
+    /**
+     * Rate derivative d(rate)/d(eta) at each quadrature point of each active
+     * cell (cell-major, by active cell index) whose reaction term -D M the
+     * matrix currently holds: on the band that of the last Newton iteration,
+     * which assemble() updates, elsewhere that of the last linearisation.
+     * Kept across steps with the matrix, so that only changes are added.
+     */
+    std::vector<double> reaction_derivatives_in_jacobian;
+    /// The xi of the conductivities in @p jacobian.
+    IncrementalAssembly<dim> matrix_history;
   };
 } // namespace deadli
 

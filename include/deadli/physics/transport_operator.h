@@ -7,6 +7,7 @@
 #include <deal.II/lac/petsc_vector.h>
 
 #include <deadli/mesh/discretization.h>
+#include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/amg_solver.h>
 #include <deadli/physics/material_properties.h>
 
@@ -85,6 +86,8 @@ namespace deadli
     dealii::PETScWrappers::MPI::SparseMatrix matrix;
     dealii::PETScWrappers::MPI::Vector       rhs;
     AmgSolver                                amg;
+    /// The xi and time step of the coefficients in @p matrix.
+    IncrementalAssembly<dim> matrix_history;
   };
 } // namespace deadli
 
