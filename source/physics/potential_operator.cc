@@ -40,6 +40,16 @@ namespace deadli
     constexpr double matrix_round_off = 1e-16;
 
     /**
+     * Relative change of the band's rate derivative below which assemble()
+     * leaves a cell's -D M in the Newton matrix as it is. The residual stays
+     * exact (it uses the D the matrix holds), only the Newton direction
+     * sees the difference, as it sees the CG solve's 'Linear tolerance' of
+     * 1e-3; after the first Newton iteration of a step the overpotential
+     * moves by micro-volts, f dEta ~ 1e-4, and most band cells are skipped.
+     */
+    constexpr double band_jacobian_tolerance = 1e-3;
+
+    /**
      * The local phase-field rate and its eta-derivative at quadrature point
      * @p q, scaled by the cell's activity (dead metal does not react). The
      * frozen part and the band use this one function, so that the band's
@@ -478,6 +488,7 @@ namespace deadli
       phi_field(dofs_per_cell, n_q);
     std::vector<SubstrateAtPoint> substrate_values(n_q);
     std::vector<Tensor<1, dim>>   host_gradients(n_q);
+    std::vector<double>           derivatives(n_q);
 
     const AffineConstraints<double> &constraints =
       discretization.potential_constraints;
@@ -496,9 +507,11 @@ namespace deadli
         if (substrate)
           substrate->evaluate(fe_values, substrate_values, host_gradients);
 
-        cell_matrix     = 0;
-        cell_residual   = 0;
-        cell_derivative = 0;
+        double *const derivatives_in_jacobian =
+          &reaction_derivatives_in_jacobian[cell->active_cell_index() * n_q];
+        bool update_matrix = false;
+        cell_residual      = 0;
+        cell_derivative    = 0;
         for (unsigned int q = 0; q < n_q; ++q)
           {
             const LocalRate reaction =
@@ -512,36 +525,53 @@ namespace deadli
                               q,
                               substrate_values[q],
                               depletion_time_step);
-            const double rate            = reaction.value;
-            const double rate_derivative = reaction.overpotential_derivative;
-            double      &derivative_in_jacobian =
-              reaction_derivatives_in_jacobian[cell->active_cell_index() * n_q +
-                                               q];
-            const double derivative_change =
-              rate_derivative - derivative_in_jacobian;
+            const double rate = reaction.value;
+            derivatives[q]    = reaction.overpotential_derivative;
+            // The matrix holds derivatives_in_jacobian, whichever they are;
+            // this puts the product of their -D M with phi back.
             const double JxW = fe_values.JxW(q);
             local_rate += rate * JxW;
-            local_derivative += rate_derivative * JxW;
+            local_derivative += derivatives[q] * JxW;
             for (unsigned int i = 0; i < dofs_per_cell; ++i)
               {
                 const double v_i_JxW = fe_values.shape_value(i, q) * JxW;
-                for (unsigned int j = 0; j <= i; ++j)
-                  cell_matrix(i, j) -=
-                    derivative_change * v_i_JxW * fe_values.shape_value(j, q);
                 cell_residual(i) +=
-                  (rate + derivative_in_jacobian * phi_values[q]) * v_i_JxW;
-                cell_derivative(i) += rate_derivative * v_i_JxW;
+                  (rate + derivatives_in_jacobian[q] * phi_values[q]) * v_i_JxW;
+                cell_derivative(i) += derivatives[q] * v_i_JxW;
               }
-            derivative_in_jacobian = rate_derivative;
+            update_matrix =
+              update_matrix ||
+              std::abs(derivatives[q] - derivatives_in_jacobian[q]) >
+                band_jacobian_tolerance *
+                  std::max(std::abs(derivatives[q]),
+                           std::abs(derivatives_in_jacobian[q]));
           }
-        for (unsigned int i = 0; i < dofs_per_cell; ++i)
-          for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
-            cell_matrix(i, j) = cell_matrix(j, i);
 
-        IncrementalAssembly<dim>::add_cell_change(constraints,
-                                                  cell_matrix,
-                                                  dof_indices,
-                                                  jacobian);
+        if (update_matrix)
+          {
+            cell_matrix = 0;
+            for (unsigned int q = 0; q < n_q; ++q)
+              {
+                const double derivative_change =
+                  derivatives[q] - derivatives_in_jacobian[q];
+                const double JxW = fe_values.JxW(q);
+                for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                  {
+                    const double v_i_JxW = fe_values.shape_value(i, q) * JxW;
+                    for (unsigned int j = 0; j <= i; ++j)
+                      cell_matrix(i, j) -= derivative_change * v_i_JxW *
+                                           fe_values.shape_value(j, q);
+                  }
+                derivatives_in_jacobian[q] = derivatives[q];
+              }
+            for (unsigned int i = 0; i < dofs_per_cell; ++i)
+              for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
+                cell_matrix(i, j) = cell_matrix(j, i);
+            IncrementalAssembly<dim>::add_cell_change(constraints,
+                                                      cell_matrix,
+                                                      dof_indices,
+                                                      jacobian);
+          }
         constraints.distribute_local_to_global(cell_residual,
                                                dof_indices,
                                                residual);
