@@ -32,10 +32,12 @@ namespace deadli
     constexpr double relinearisation_drift = 0.01;
 
     /**
-     * Relative size below which a change of the linearised reaction's
-     * matrix entries, D int(v_i v_j) <= D diameter^2 int(grad v_i . grad
-     * v_j), is left out next to a cell's conduction entries s(xi)
-     * int(grad v_i . grad v_j): below the round-off of those entries.
+     * A change D of the linearised reaction outside the band is left out of
+     * a cell's matrix while D diameter^2 stays below this times the
+     * conductivity s(xi): a mass entry D int(v_i^2) against a conduction
+     * entry s int(|grad v_i|^2) is D h^2 / (9 s) on a cube of side h, whose
+     * diameter^2 is 3 h^2, so such a change is below the round-off of the
+     * entries it would be added to.
      */
     constexpr double matrix_round_off = 1e-16;
 
