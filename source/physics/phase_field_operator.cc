@@ -3,6 +3,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/cell_vector_scatter.h>
 #include <deadli/physics/amg_solver.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/phase_field_operator.h>
@@ -105,9 +106,10 @@ namespace deadli
         discretization.free_constraints.distribute_local_to_global(
           cell_matrix, cell_rhs, dof_indices, matrix, rhs);
       else
-        discretization.free_constraints.distribute_local_to_global(cell_rhs,
-                                                                   dof_indices,
-                                                                   rhs);
+        add_cell_vector(discretization.free_constraints,
+                        cell_rhs,
+                        dof_indices,
+                        rhs);
     };
 
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())

@@ -1,6 +1,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/cell_vector_scatter.h>
 #include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/kinetics.h>
@@ -412,12 +413,15 @@ namespace deadli
                                                           cell_matrix,
                                                           dof_indices,
                                                           jacobian);
-              constraints.distribute_local_to_global(cell_residual,
-                                                     dof_indices,
-                                                     frozen_residual);
+              add_cell_vector(constraints,
+                              cell_residual,
+                              dof_indices,
+                              frozen_residual);
             }
-          constraints.distribute_local_to_global(
-            cell_derivative, dof_indices, frozen_residual_derivative_wrt_e);
+          add_cell_vector(constraints,
+                          cell_derivative,
+                          dof_indices,
+                          frozen_residual_derivative_wrt_e);
         }
 
     jacobian.compress(VectorOperation::add);
@@ -574,12 +578,11 @@ namespace deadli
                                                       dof_indices,
                                                       jacobian);
           }
-        constraints.distribute_local_to_global(cell_residual,
-                                               dof_indices,
-                                               residual);
-        constraints.distribute_local_to_global(cell_derivative,
-                                               dof_indices,
-                                               residual_derivative_wrt_e);
+        add_cell_vector(constraints, cell_residual, dof_indices, residual);
+        add_cell_vector(constraints,
+                        cell_derivative,
+                        dof_indices,
+                        residual_derivative_wrt_e);
       }
 
     jacobian.compress(VectorOperation::add);

@@ -4,6 +4,7 @@
 
 #include <deadli/geometry/geometry.h>
 #include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/cell_vector_scatter.h>
 #include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/transport_operator.h>
@@ -257,9 +258,7 @@ namespace deadli
                                                        rhs,
                                                        cell_matrix);
               else
-                constraints.distribute_local_to_global(cell_rhs,
-                                                       dof_indices,
-                                                       rhs);
+                add_cell_vector(constraints, cell_rhs, dof_indices, rhs);
             }
         }
     matrix.compress(VectorOperation::add);
