@@ -4,6 +4,7 @@
 
 #include <deadli/geometry/geometry.h>
 #include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/cell_vector_scatter.h>
 #include <deadli/physics/electronic_contact.h>
 
 #include <algorithm>
@@ -105,8 +106,16 @@ namespace deadli
           is_dead[index]           = labels.is_dead(index);
           is_live[index]           = is_conductor[index] && !is_dead[index];
         }
-    const std::vector<bool> near_dead = dilate(is_dead, halo_layers);
-    const std::vector<bool> near_live = dilate(is_live, halo_layers);
+    // Without dead metal anywhere no cell is frozen, and the halos (two
+    // dilations of two layers each, a good part of this function's time)
+    // are not needed.
+    const bool any_dead = Utilities::MPI::logical_or(
+      std::find(is_dead.begin(), is_dead.end(), true) != is_dead.end(),
+      discretization.mpi_communicator);
+    const std::vector<bool> near_dead =
+      any_dead ? dilate(is_dead, halo_layers) : is_dead;
+    const std::vector<bool> near_live =
+      any_dead ? dilate(is_live, halo_layers) : is_live;
 
     MetalInventory summary;
     activity.assign(n_cells, 1.);
@@ -178,9 +187,10 @@ namespace deadli
           if (cell->is_locally_owned() && in_set[cell->active_cell_index()])
             {
               cell->get_dof_indices(dof_indices);
-              constraints.distribute_local_to_global(cell_marks,
-                                                     dof_indices,
-                                                     owned_marks);
+              add_cell_vector(constraints,
+                              cell_marks,
+                              dof_indices,
+                              owned_marks);
             }
         owned_marks.compress(VectorOperation::add);
         constraints.distribute(owned_marks);
