@@ -117,6 +117,7 @@ namespace deadli
                                      update_values | update_JxW_values);
     const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
+    // In a full assembly the change is the whole cell matrix.
     FullMatrix<double> cell_matrix_change(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
