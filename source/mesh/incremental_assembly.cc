@@ -44,8 +44,8 @@ namespace deadli
   template <int dim>
   void
   IncrementalAssembly<dim>::record(const PETScWrappers::MPI::Vector &xi,
-                                   const double                      time_step,
-                                   const bool                        full)
+                                   const bool                        full,
+                                   const double                      time_step)
   {
     if (full)
       {

@@ -205,7 +205,7 @@ namespace deadli
     // The conduction matrix from zero after a mesh change (and every few
     // dozen assemblies), otherwise only the change of the cells whose
     // conductivity or linearised reaction changed (see IncrementalAssembly).
-    const bool full = matrix_history.full_assembly_needed(0.);
+    const bool full = matrix_history.full_assembly_needed();
     if (full)
       {
         jacobian = 0.;
@@ -425,7 +425,7 @@ namespace deadli
         }
 
     jacobian.compress(VectorOperation::add);
-    matrix_history.record(xi, 0., full);
+    matrix_history.record(xi, full);
     frozen_residual.compress(VectorOperation::add);
     frozen_residual_derivative_wrt_e.compress(VectorOperation::add);
 

@@ -2,6 +2,8 @@
 
 #include <deal.II/fe/fe_values.h>
 
+#include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/cell_vector_scatter.h>
 #include <deadli/physics/sei_layer.h>
 
 namespace deadli
@@ -26,7 +28,7 @@ namespace deadli
                             discretization.quadrature,
                             update_values | update_gradients |
                               update_JxW_values);
-    std::vector<Tensor<1, dim>>          xi_gradients(n_q);
+    CellField<dim>     xi_field(dofs_per_cell, n_q);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     Vector<double> cell_surface(dofs_per_cell), cell_mass(dofs_per_cell);
 
@@ -40,8 +42,10 @@ namespace deadli
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          fe_values.get_function_gradients(xi, xi_gradients);
-          const bool reactive =
+          cell->get_dof_indices(dof_indices);
+          xi_field.read_values_and_gradients(fe_values, dof_indices, xi);
+          const auto &xi_gradients = xi_field.gradients;
+          const bool  reactive =
             activity.empty() || activity[cell->active_cell_index()] > 0.;
           cell_surface = 0;
           cell_mass    = 0;
@@ -57,13 +61,8 @@ namespace deadli
           if (reactive)
             for (unsigned int q = 0; q < n_q; ++q)
               local_area += xi_gradients[q].norm() * fe_values.JxW(q);
-          cell->get_dof_indices(dof_indices);
-          constraints.distribute_local_to_global(cell_surface,
-                                                 dof_indices,
-                                                 surface);
-          constraints.distribute_local_to_global(cell_mass,
-                                                 dof_indices,
-                                                 lumped_mass);
+          add_cell_vector(constraints, cell_surface, dof_indices, surface);
+          add_cell_vector(constraints, cell_mass, dof_indices, lumped_mass);
         }
     surface.compress(VectorOperation::add);
     lumped_mass.compress(VectorOperation::add);

@@ -264,7 +264,7 @@ namespace deadli
         }
     matrix.compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
-    matrix_history.record(xi_new, time_step, full);
+    matrix_history.record(xi_new, full, time_step);
 
     const unsigned int iterations =
       amg.solve(matrix, concentration_new, rhs, transport_linear_tolerance);

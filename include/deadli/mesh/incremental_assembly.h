@@ -49,10 +49,11 @@ namespace deadli
      * Whether the next assembly must build the matrix from zero: there is no
      * matrix on this mesh yet, @p time_step differs from that of the
      * matrix, or the increments reached max_increments. The same on every
-     * rank, since all inputs are.
+     * rank, since all inputs are. A matrix that does not depend on the
+     * time step leaves @p time_step at its default, here and in record().
      */
     bool
-    full_assembly_needed(const double time_step) const;
+    full_assembly_needed(const double time_step = 0.) const;
 
     /// The xi whose coefficients the matrix holds (ghosted).
     const dealii::PETScWrappers::MPI::Vector &
@@ -64,8 +65,8 @@ namespace deadli
      */
     void
     record(const dealii::PETScWrappers::MPI::Vector &xi,
-           const double                              time_step,
-           const bool                                full);
+           const bool                                full,
+           const double                              time_step = 0.);
 
     /**
      * Add the change @p cell_matrix_change of a cell's matrix, with the
