@@ -2,7 +2,16 @@
 // on a uniformly refined 3D planar-collector box, against a reference Q1
 // Poisson solve with the same tuned BoomerAMG on the same mesh.
 //
-//   mpirun -np <ranks> deadli_bench <target DoFs per field> [<steps>]
+//   mpirun -np <ranks> deadli_bench [--adaptive] <target DoFs per field>
+//                                   [<steps>]
+//
+// The default mesh is refined uniformly to 0.25 um. --adaptive refines
+// only towards the interface, as the simulator's initial refinement does
+// (2 um cells elsewhere), on a wider box: the mesh of a real run, in which
+// almost every cell is an interface cell. The uniform mesh is the harder
+// case for the partition (its interface is a layer at the bottom, which
+// p4est's space-filling curve gives to one rank) and the easier one for the
+// step (most of its cells are far from the interface).
 //
 // Prints a per-step table, a human-readable summary and one line
 //   RESULT key=value ...
@@ -35,11 +44,13 @@
 
 #include <deadli/cycling/protocol.h>
 #include <deadli/geometry/planar_collector.h>
+#include <deadli/mesh/adaptivity.h>
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/amg_solver.h>
 #include <deadli/physics/constants.h>
 #include <deadli/physics/coupled_step.h>
 #include <deadli/physics/electronic_contact.h>
+#include <deadli/physics/kinetics.h>
 #include <deadli/physics/material_properties.h>
 
 #include <algorithm>
@@ -107,6 +118,47 @@ namespace
             }
         }
     return best;
+  }
+
+  /**
+   * Box for the adaptive mesh: a fixed height of 8 coarse cells (16 um) and
+   * the lateral size that gives about @p target DoFs, from the DoFs per
+   * coarse column of the refined interface (measured, with the 3 um layer,
+   * its roughness and three nuclei of this benchmark).
+   */
+  std::pair<unsigned int, unsigned int>
+  adaptive_box_for(const double target)
+  {
+    constexpr double   dofs_per_coarse_column = 1000;
+    const unsigned int nx =
+      std::max(1u,
+               static_cast<unsigned int>(
+                 std::lround(std::sqrt(target / dofs_per_coarse_column))));
+    return {nx, 8};
+  }
+
+  /**
+   * Locally owned cells on which the reaction is active (h'(xi) above the
+   * reaction band threshold at a vertex): where the step's assembly work
+   * concentrates.
+   */
+  unsigned int
+  n_interface_cells(const Discretization<dim>        &discretization,
+                    const PETScWrappers::MPI::Vector &xi)
+  {
+    Vector<double> xi_values(discretization.fe.n_dofs_per_cell());
+    unsigned int   count = 0;
+    for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_values(xi, xi_values);
+          if (std::any_of(xi_values.begin(), xi_values.end(), [](double x) {
+                return kinetics::interpolation_derivative(x) >
+                       kinetics::reaction_band_threshold;
+              }))
+            ++count;
+        }
+    return count;
   }
 
   /// PETSc's log of one event in one stage, maximised over the ranks.
@@ -249,15 +301,21 @@ main(int argc, char **argv)
   const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
   ConditionalOStream pcout(std::cout, is_root);
 
-  if (argc < 2 || argc > 3)
+  std::vector<std::string> arguments(argv + 1, argv + argc);
+  const bool adaptive = !arguments.empty() && arguments[0] == "--adaptive";
+  if (adaptive)
+    arguments.erase(arguments.begin());
+  if (arguments.empty() || arguments.size() > 2)
     {
       pcout << "Usage: mpirun -np <ranks> " << argv[0]
-            << " <target DoFs per field> [<number of steps, default 5>]"
+            << " [--adaptive] <target DoFs per field> [<number of steps, "
+               "default 5>]"
             << std::endl;
       return 1;
     }
-  const double       target_dofs = std::atof(argv[1]);
-  const unsigned int n_steps     = argc > 2 ? std::atoi(argv[2]) : 5;
+  const double       target_dofs = std::atof(arguments[0].c_str());
+  const unsigned int n_steps =
+    arguments.size() > 1 ? std::atoi(arguments[1].c_str()) : 5;
   AssertThrow(target_dofs >= 1000 && n_steps >= 2,
               ExcMessage("Need at least 1000 DoFs and 2 steps."));
 
@@ -298,7 +356,8 @@ main(int argc, char **argv)
   step_parameters.parse_parameters(step_prm);
 
   // ---- geometry: fixed 0.25 µm resolution, box sized to the target ----
-  const auto [nx, nz] = box_for(target_dofs);
+  const auto [nx, nz] =
+    adaptive ? adaptive_box_for(target_dofs) : box_for(target_dofs);
   PlanarCollector<dim> geometry;
   geometry.domain_width         = nx * coarse_cell_size;
   geometry.domain_height        = nz * coarse_cell_size;
@@ -313,31 +372,65 @@ main(int argc, char **argv)
 
   // ---- mesh and initial state, as Simulator::create_mesh_and_initial_state
   // but refined uniformly ----
-  Discretization<dim>           discretization(comm, 1);
-  CellState                     state;
-  const double                  setup_time = timed([&]() {
+  Discretization<dim> discretization(comm, 1);
+  CellState           state;
+  ParameterHandler    refinement_prm;
+  Adaptivity<dim>::Parameters::declare_parameters(refinement_prm);
+  refinement_prm.enter_subsection("Mesh refinement");
+  refinement_prm.set("Initial global refinement", "0");
+  refinement_prm.set("Maximum level", std::to_string(n_refinements));
+  refinement_prm.leave_subsection();
+  Adaptivity<dim>::Parameters refinement_parameters;
+  refinement_parameters.parse_parameters(refinement_prm);
+  Adaptivity<dim> adaptivity(discretization, refinement_parameters);
+
+  const double                    setup_time = timed([&]() {
     PetscLogStagePush(setup_stage);
     geometry.create_coarse_mesh(discretization.triangulation);
     discretization.add_lateral_periodicity();
-    discretization.triangulation.refine_global(n_refinements);
+    if (!adaptive)
+      discretization.triangulation.refine_global(n_refinements);
     discretization.setup(false);
 
     const auto initial_metal =
       geometry.initial_metal_fraction(material.interface_width);
     initialize_cell_state(discretization, *initial_metal, state);
+    // As Simulator::create_mesh_and_initial_state: towards the interface
+    // level by level, the exact profile interpolated again each time.
+    for (unsigned int level = 0; adaptive && level < n_refinements; ++level)
+      {
+        if (!adaptivity.mark(state.xi, nullptr, nullptr))
+          break;
+        adaptivity.execute({&state.xi}, false);
+        initialize_cell_state(discretization, *initial_metal, state);
+      }
     PetscLogStagePop();
   });
+  const std::vector<unsigned int> interface_cells_per_rank =
+    Utilities::MPI::gather(comm, n_interface_cells(discretization, state.xi));
+  const std::vector<unsigned int> cells_per_rank = Utilities::MPI::gather(
+    comm, discretization.triangulation.n_locally_owned_active_cells());
   const types::global_dof_index n_dofs = discretization.dof_handler.n_dofs();
   const double                  memory_after_setup = peak_memory();
 
-  pcout << "DeadLi coupled-step benchmark: 3D Q1, " << n_ranks << " rank(s)\n"
+  pcout << "DeadLi coupled-step benchmark: 3D Q1, " << n_ranks << " rank(s), "
+        << (adaptive ? "adaptive" : "uniform") << " mesh\n"
         << "  box " << geometry.domain_width << " x " << geometry.domain_width
         << " x " << geometry.domain_height << " um, "
         << discretization.triangulation.n_global_active_cells() << " cells of "
-        << fine_cell_size << " um, " << n_dofs << " DoFs per field (target "
-        << target_dofs << "), " << n_dofs / n_ranks << " per rank\n"
-        << "  mesh, DoFs, constraints and initial state: " << setup_time << " s"
-        << std::endl;
+        << fine_cell_size << " um"
+        << (adaptive ? " at the interface, up to " : "");
+  if (adaptive)
+    pcout << coarse_cell_size << " um elsewhere";
+  pcout << ", " << n_dofs << " DoFs per field (target " << target_dofs << "), "
+        << n_dofs / n_ranks << " per rank\n"
+        << "  mesh, DoFs, constraints and initial state: " << setup_time
+        << " s\n  cells (of them interface cells, h'(xi) > "
+        << kinetics::reaction_band_threshold << ") per rank:";
+  for (unsigned int rank = 0; rank < cells_per_rank.size(); ++rank)
+    pcout << ' ' << cells_per_rank[rank] << " ("
+          << interface_cells_per_rank[rank] << ')';
+  pcout << std::endl;
 
   // ---- the coupled steps ----
   TimerOutput timer(comm, pcout, TimerOutput::never, TimerOutput::wall_times);
@@ -570,6 +663,7 @@ main(int argc, char **argv)
 
   std::ostringstream result;
   result << std::setprecision(4) << "RESULT dofs=" << n_dofs
+         << " mesh=" << (adaptive ? "adaptive" : "uniform")
          << " ranks=" << n_ranks << " steps=" << steps.size()
          << " failed=" << (failure.empty() ? 0 : 1)
          << " step_first_s=" << step_first << " step_avg_s=" << step_average

@@ -18,13 +18,6 @@ namespace deadli
   namespace
   {
     /**
-     * Cells on which h'(xi) exceeds this at some quadrature point (of at
-     * most 1.875) form the reaction band, whose reaction assemble()
-     * re-evaluates at every Newton iteration; elsewhere it is linearised.
-     */
-    constexpr double reaction_band_threshold = 1e-10;
-
-    /**
      * Largest change of the overpotential (V) since the linearisation
      * outside the band before solve() linearises again: f x 0.01 V = 0.39,
      * so the neglected second-order term stays below 0.1 x 1e-10 of the
@@ -274,7 +267,7 @@ namespace deadli
           if (cell_activity != 0.)
             for (unsigned int q = 0; q < n_q; ++q)
               if (kinetics::interpolation_derivative(xi_values[q]) >
-                  reaction_band_threshold)
+                  kinetics::reaction_band_threshold)
                 in_band = true;
           if (in_band)
             reaction_band.push_back(cell);

@@ -48,6 +48,13 @@ namespace deadli::kinetics
   }
 
   /**
+   * Cells on which h'(xi) exceeds this at some quadrature point (of at most
+   * 1.875) form the reaction band, whose reaction the potential re-evaluates
+   * at every Newton iteration; elsewhere it is linearised.
+   */
+  constexpr double reaction_band_threshold = 1e-10;
+
+  /**
    * Velocity of a flat interface per unit reaction prefactor, in units of
    * the interface width delta = sqrt(8 kappa / W): v = 1.5 delta L_eta |BV|.
    *
