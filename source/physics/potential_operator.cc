@@ -540,14 +540,14 @@ namespace deadli
                               depletion_time_step);
             const double rate = reaction.value;
             derivatives[q]    = reaction.overpotential_derivative;
-            // The matrix holds derivatives_in_jacobian, whichever they are;
-            // this puts the product of their -D M with phi back.
-            const double JxW = fe_values.JxW(q);
+            const double JxW  = fe_values.JxW(q);
             local_rate += rate * JxW;
             local_derivative += derivatives[q] * JxW;
             for (unsigned int i = 0; i < dofs_per_cell; ++i)
               {
                 const double v_i_JxW = fe_values.shape_value(i, q) * JxW;
+                // The matrix holds derivatives_in_jacobian, whichever they
+                // are; this puts the product of their -D M with phi back.
                 cell_residual(i) +=
                   (rate + derivatives_in_jacobian[q] * phi_values[q]) * v_i_JxW;
                 cell_derivative(i) += derivatives[q] * v_i_JxW;
