@@ -61,24 +61,6 @@ namespace deadli
 
 
 
-  template <int dim>
-  void
-  IncrementalAssembly<dim>::add_cell_change(
-    const AffineConstraints<double>            &constraints,
-    const FullMatrix<double>                   &cell_matrix_change,
-    const std::vector<types::global_dof_index> &dof_indices,
-    PETScWrappers::MPI::SparseMatrix           &matrix)
-  {
-    // The variant with separate row and column indices leaves the
-    // diagonal of constrained rows alone.
-    constraints.distribute_local_to_global(cell_matrix_change,
-                                           dof_indices,
-                                           dof_indices,
-                                           matrix);
-  }
-
-
-
   template class IncrementalAssembly<2>;
   template class IncrementalAssembly<3>;
 } // namespace deadli

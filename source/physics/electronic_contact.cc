@@ -4,7 +4,7 @@
 
 #include <deadli/geometry/geometry.h>
 #include <deadli/mesh/cell_field.h>
-#include <deadli/mesh/cell_vector_scatter.h>
+#include <deadli/mesh/cell_scatter.h>
 #include <deadli/physics/electronic_contact.h>
 
 #include <algorithm>

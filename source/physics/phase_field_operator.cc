@@ -3,7 +3,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/mesh/cell_field.h>
-#include <deadli/mesh/cell_vector_scatter.h>
+#include <deadli/mesh/cell_scatter.h>
 #include <deadli/physics/amg_solver.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/phase_field_operator.h>
@@ -103,8 +103,12 @@ namespace deadli
     // always.
     const auto distribute = [&]() {
       if (assemble_matrix)
-        discretization.free_constraints.distribute_local_to_global(
-          cell_matrix, cell_rhs, dof_indices, matrix, rhs);
+        add_cell_system(discretization.free_constraints,
+                        cell_matrix,
+                        cell_rhs,
+                        dof_indices,
+                        matrix,
+                        rhs);
       else
         add_cell_vector(discretization.free_constraints,
                         cell_rhs,

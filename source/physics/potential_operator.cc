@@ -1,7 +1,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/mesh/cell_field.h>
-#include <deadli/mesh/cell_vector_scatter.h>
+#include <deadli/mesh/cell_scatter.h>
 #include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/kinetics.h>
@@ -406,18 +406,19 @@ namespace deadli
             }
 
           if (full)
-            constraints.distribute_local_to_global(cell_matrix,
-                                                   cell_residual,
-                                                   dof_indices,
-                                                   jacobian,
-                                                   frozen_residual);
+            add_cell_system(constraints,
+                            cell_matrix,
+                            cell_residual,
+                            dof_indices,
+                            jacobian,
+                            frozen_residual);
           else
             {
               if (matrix_changed)
-                IncrementalAssembly<dim>::add_cell_change(constraints,
-                                                          cell_matrix,
-                                                          dof_indices,
-                                                          jacobian);
+                add_cell_matrix(constraints,
+                                cell_matrix,
+                                dof_indices,
+                                jacobian);
               add_cell_vector(constraints,
                               cell_residual,
                               dof_indices,
@@ -585,10 +586,7 @@ namespace deadli
             for (unsigned int i = 0; i < dofs_per_cell; ++i)
               for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
                 cell_matrix(i, j) = cell_matrix(j, i);
-            IncrementalAssembly<dim>::add_cell_change(constraints,
-                                                      cell_matrix,
-                                                      dof_indices,
-                                                      jacobian);
+            add_cell_matrix(constraints, cell_matrix, dof_indices, jacobian);
           }
         add_cell_vector(constraints, cell_residual, dof_indices, residual);
         add_cell_vector(constraints,

@@ -3,7 +3,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/mesh/cell_field.h>
-#include <deadli/mesh/cell_vector_scatter.h>
+#include <deadli/mesh/cell_scatter.h>
 #include <deadli/physics/sei_layer.h>
 
 namespace deadli

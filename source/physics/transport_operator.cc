@@ -4,7 +4,7 @@
 
 #include <deadli/geometry/geometry.h>
 #include <deadli/mesh/cell_field.h>
-#include <deadli/mesh/cell_vector_scatter.h>
+#include <deadli/mesh/cell_scatter.h>
 #include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/interface_rate.h>
 #include <deadli/physics/transport_operator.h>
@@ -244,15 +244,19 @@ namespace deadli
                 }
 
           if (full)
-            constraints.distribute_local_to_global(
-              cell_matrix_change, cell_rhs, dof_indices, matrix, rhs);
+            add_cell_system(constraints,
+                            cell_matrix_change,
+                            cell_rhs,
+                            dof_indices,
+                            matrix,
+                            rhs);
           else
             {
               if (matrix_changed)
-                IncrementalAssembly<dim>::add_cell_change(constraints,
-                                                          cell_matrix_change,
-                                                          dof_indices,
-                                                          matrix);
+                add_cell_matrix(constraints,
+                                cell_matrix_change,
+                                dof_indices,
+                                matrix);
               if (touches_inhomogeneity)
                 constraints.distribute_local_to_global(cell_rhs,
                                                        dof_indices,

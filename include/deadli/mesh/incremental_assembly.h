@@ -25,7 +25,11 @@ namespace deadli
    * so the tiny changes of xi the solvers leave there do not change s(xi)
    * or eps(xi) to the last bit. The operators compare each cell's
    * coefficients, recomputed from the xi recorded here, with the new ones
-   * and add only the difference where they differ.
+   * and add only the difference where they differ, with add_cell_matrix():
+   * it leaves the diagonal of constrained rows alone, which the full
+   * assembly sets once and which must not grow by the absolute value of
+   * every change (it does not affect the solution, the constrained rows
+   * being decoupled).
    *
    * A change of the time step (which multiplies some coefficients), a mesh
    * change, and every max_increments-th assembly rebuild the matrix from
@@ -67,21 +71,6 @@ namespace deadli
     record(const dealii::PETScWrappers::MPI::Vector &xi,
            const bool                                full,
            const double                              time_step = 0.);
-
-    /**
-     * Add the change @p cell_matrix_change of a cell's matrix, with the
-     * constraints applied to rows and columns but, unlike the usual
-     * distribute_local_to_global(), without adding to the diagonal of
-     * constrained rows: that entry is set once by the full assembly and
-     * must not grow by the absolute value of every change (it does not
-     * affect the solution, the constrained rows being decoupled).
-     */
-    static void
-    add_cell_change(
-      const dealii::AffineConstraints<double>            &constraints,
-      const dealii::FullMatrix<double>                   &cell_matrix_change,
-      const std::vector<dealii::types::global_dof_index> &dof_indices,
-      dealii::PETScWrappers::MPI::SparseMatrix           &matrix);
 
   private:
     const Discretization<dim>         &discretization;
