@@ -58,29 +58,22 @@ namespace deadli
     constexpr double band_jacobian_conduction_tolerance = 1e-5;
 
     /**
-     * The local phase-field rate and its eta-derivative at quadrature point
-     * @p q, scaled by the cell's activity (dead metal does not react). The
+     * The local phase-field rate and its eta-derivative at a quadrature
+     * point, scaled by the cell's activity (dead metal does not react). The
      * frozen part and the band use this one function, so that the band's
      * reaction and its linearisation outside the band are the same
-     * expression. Without noise the quadrature points are not computed
-     * (nor needed).
+     * expression.
      */
-    template <int dim>
     LocalRate
     active_reaction(const MaterialProperties &material,
                     const double              cell_activity,
                     const double              xi,
                     const double              relative_concentration,
                     const double              overpotential,
-                    const KineticNoise       &noise,
-                    const FEValues<dim>      &fe_values,
-                    const unsigned int        q,
+                    const double              kinetic_factor,
                     const SubstrateAtPoint   &substrate,
                     const double              depletion_time_step)
     {
-      const double kinetic_factor =
-        noise.amplitude != 0. ? noise.factor(fe_values.quadrature_point(q)) :
-                                1.;
       const LocalRate rate =
         local_phase_field_rate_and_derivative(material,
                                               xi,
@@ -220,6 +213,10 @@ namespace deadli
     frozen_residual                  = 0.;
     frozen_residual_derivative_wrt_e = 0.;
     reaction_band.clear();
+    band_points.clear();
+    band_kinetic_factors.clear();
+    band_substrate.clear();
+    band_squared_diameters.clear();
     const AffineConstraints<double> &constraints =
       discretization.potential_constraints;
     // The matrix updates leave the right-hand side alone, which is only
@@ -282,7 +279,11 @@ namespace deadli
                   kinetics::reaction_band_threshold)
                 in_band = true;
           if (in_band)
-            reaction_band.push_back(cell);
+            {
+              reaction_band.push_back(cell);
+              band_squared_diameters.push_back(
+                Utilities::fixed_power<2>(cell->diameter()));
+            }
           // phi's gradient enters the flux on every cell, its value the
           // reaction linearised outside the band.
           phi_field.read_values_and_gradients(fe_values, dof_indices, phi);
@@ -298,6 +299,19 @@ namespace deadli
           cell_derivative     = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
+              const double kinetic_factor =
+                noise.amplitude != 0. ?
+                  noise.factor(fe_values.quadrature_point(q)) :
+                  1.;
+              if (in_band)
+                {
+                  band_points.push_back(
+                    {xi_values[q], c_values[q], fe_values.JxW(q)});
+                  if (noise.amplitude != 0.)
+                    band_kinetic_factors.push_back(kinetic_factor);
+                  if (substrate)
+                    band_substrate.push_back(substrate_values[q]);
+                }
               const double conductivity =
                 material.effective_conductivity(xi_values[q]);
               conductivity_change[q] =
@@ -328,9 +342,7 @@ namespace deadli
                                   xi_values[q],
                                   c_values[q],
                                   collector_potential - phi_values[q],
-                                  noise,
-                                  fe_values,
-                                  q,
+                                  kinetic_factor,
                                   substrate_values[q],
                                   depletion_time_step);
               const double rate            = reaction.value;
@@ -458,17 +470,12 @@ namespace deadli
 
   template <int dim>
   void
-  PotentialOperator<dim>::assemble(
-    const PETScWrappers::MPI::Vector &xi,
-    const PETScWrappers::MPI::Vector &concentration,
-    const PETScWrappers::MPI::Vector &phi,
-    const PETScWrappers::MPI::Vector &phi_owned,
-    const double                      collector_potential,
-    const KineticNoise               &noise,
-    const std::vector<double>        &activity,
-    const Substrate<dim>             *substrate,
-    double                           &integrated_rate,
-    double                           &integrated_rate_derivative)
+  PotentialOperator<dim>::assemble(const PETScWrappers::MPI::Vector &phi,
+                                   const PETScWrappers::MPI::Vector &phi_owned,
+                                   const double collector_potential,
+                                   const std::vector<double> &activity,
+                                   double                    &integrated_rate,
+                                   double &integrated_rate_derivative)
   {
     // The frozen part, an affine function of (phi, E).
     const double e_change = collector_potential - frozen_collector_potential;
@@ -480,49 +487,41 @@ namespace deadli
     residual_derivative_wrt_e = frozen_residual_derivative_wrt_e;
     double local_rate = 0, local_derivative = 0;
 
-    // The reaction on the band.
-    const unsigned int n_q   = discretization.quadrature.size();
-    UpdateFlags        flags = update_values | update_JxW_values;
-    if (noise.amplitude != 0.)
-      flags |= update_quadrature_points;
-    if (substrate)
-      flags |= update_gradients; // Substrate::evaluate reads the host gradient
-    FEValues<dim> fe_values(discretization.fe,
+    // The reaction on the band, from the quadrature-point data the frozen
+    // part stored. An FE_Q's shape values do not depend on the cell, so
+    // fe_values is initialised on one cell and read on all.
+    const unsigned int n_q = discretization.quadrature.size();
+    FEValues<dim>      fe_values(discretization.fe,
                             discretization.quadrature,
-                            flags);
+                            update_values);
+    if (!reaction_band.empty())
+      fe_values.reinit(reaction_band.front());
 
     const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_residual(dofs_per_cell);
     Vector<double>     cell_derivative(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
-    CellField<dim> xi_field(dofs_per_cell, n_q), c_field(dofs_per_cell, n_q),
-      phi_field(dofs_per_cell, n_q);
-    std::vector<SubstrateAtPoint> substrate_values(n_q);
-    std::vector<Tensor<1, dim>>   host_gradients(n_q);
-    std::vector<double>           derivatives(n_q);
+    CellField<dim>                       phi_field(dofs_per_cell, n_q);
+    const std::vector<double>           &phi_values = phi_field.values;
+    std::vector<double>                  derivatives(n_q);
+    const SubstrateAtPoint               no_substrate;
 
     const AffineConstraints<double> &constraints =
       discretization.potential_constraints;
-    for (const auto &cell : reaction_band)
+    for (unsigned int band_cell = 0; band_cell < reaction_band.size();
+         ++band_cell)
       {
-        fe_values.reinit(cell);
+        const auto &cell = reaction_band[band_cell];
         cell->get_dof_indices(dof_indices);
-        xi_field.read_values(fe_values, dof_indices, xi);
-        c_field.read_values(fe_values, dof_indices, concentration);
         phi_field.read_values(fe_values, dof_indices, phi);
-        const std::vector<double> &xi_values  = xi_field.values;
-        const std::vector<double> &c_values   = c_field.values;
-        const std::vector<double> &phi_values = phi_field.values;
-        const double               cell_activity =
+        const double cell_activity =
           activity.empty() ? 1. : activity[cell->active_cell_index()];
-        if (substrate)
-          substrate->evaluate(fe_values, substrate_values, host_gradients);
+        const unsigned int first_point = band_cell * n_q;
+        const BandPoint   *points      = &band_points[first_point];
 
         double *const derivatives_in_jacobian =
           &reaction_derivatives_in_jacobian[cell->active_cell_index() * n_q];
-        const double squared_diameter =
-          Utilities::fixed_power<2>(cell->diameter());
         bool update_matrix = false;
         cell_residual      = 0;
         cell_derivative    = 0;
@@ -531,17 +530,19 @@ namespace deadli
             const LocalRate reaction =
               active_reaction(material,
                               cell_activity,
-                              xi_values[q],
-                              c_values[q],
+                              points[q].xi,
+                              points[q].concentration,
                               collector_potential - phi_values[q],
-                              noise,
-                              fe_values,
-                              q,
-                              substrate_values[q],
+                              band_kinetic_factors.empty() ?
+                                1. :
+                                band_kinetic_factors[first_point + q],
+                              band_substrate.empty() ?
+                                no_substrate :
+                                band_substrate[first_point + q],
                               depletion_time_step);
             const double rate = reaction.value;
             derivatives[q]    = reaction.overpotential_derivative;
-            const double JxW  = fe_values.JxW(q);
+            const double JxW  = points[q].JxW;
             local_rate += rate * JxW;
             local_derivative += derivatives[q] * JxW;
             for (unsigned int i = 0; i < dofs_per_cell; ++i)
@@ -561,9 +562,9 @@ namespace deadli
                  band_jacobian_tolerance *
                    std::max(std::abs(derivatives[q]),
                             std::abs(derivatives_in_jacobian[q])) &&
-               derivative_change * squared_diameter >
+               derivative_change * band_squared_diameters[band_cell] >
                  band_jacobian_conduction_tolerance *
-                   material.effective_conductivity(xi_values[q]));
+                   material.effective_conductivity(points[q].xi));
           }
 
         if (update_matrix)
@@ -573,7 +574,7 @@ namespace deadli
               {
                 const double derivative_change =
                   derivatives[q] - derivatives_in_jacobian[q];
-                const double JxW = fe_values.JxW(q);
+                const double JxW = points[q].JxW;
                 for (unsigned int i = 0; i < dofs_per_cell; ++i)
                   {
                     const double v_i_JxW = fe_values.shape_value(i, q) * JxW;
@@ -664,14 +665,10 @@ namespace deadli
             drift_since_linearisation = 0;
           }
         double integrated_rate, integrated_rate_derivative;
-        assemble(xi,
-                 concentration,
-                 phi,
+        assemble(phi,
                  phi_owned,
                  collector_potential,
-                 noise,
                  activity,
-                 substrate,
                  integrated_rate,
                  integrated_rate_derivative);
 

@@ -139,17 +139,14 @@ namespace deadli
      * Newton matrix, residual, derivative of the residual with respect to E,
      * and the integrals of r and dr/dE at (@p phi, @p phi_owned: the same
      * potential, ghosted and owned; @p collector_potential): the frozen
-     * part plus the reaction on the band cells.
+     * part plus the reaction on the band cells (whose xi, c, noise and
+     * substrate the frozen part stored).
      */
     void
-    assemble(const dealii::PETScWrappers::MPI::Vector &xi,
-             const dealii::PETScWrappers::MPI::Vector &concentration,
-             const dealii::PETScWrappers::MPI::Vector &phi,
+    assemble(const dealii::PETScWrappers::MPI::Vector &phi,
              const dealii::PETScWrappers::MPI::Vector &phi_owned,
              const double                              collector_potential,
-             const KineticNoise                       &noise,
              const std::vector<double>                &activity,
-             const Substrate<dim>                     *substrate,
              double                                   &integrated_rate,
              double &integrated_rate_derivative);
 
@@ -195,6 +192,31 @@ namespace deadli
     /// Newton iteration.
     std::vector<typename dealii::DoFHandler<dim>::active_cell_iterator>
       reaction_band;
+
+    /**
+     * What the reaction at a quadrature point of a band cell needs besides
+     * phi and E, fixed while Newton iterates on those two.
+     */
+    struct BandPoint
+    {
+      double xi;
+      double concentration;
+      double JxW;
+    };
+    /**
+     * The band's quadrature points (n_q per cell, in the order of
+     * reaction_band), with the noise's kinetic factors (empty without
+     * noise), the substrate's kinetics (empty without a host) and each
+     * cell's squared diameter: stored by assemble_frozen_part(), which
+     * evaluates them anyway, so that assemble() reads only phi from the
+     * vectors and needs no mapping. On an adaptive mesh nearly every cell
+     * is a band cell, and re-evaluating xi, c and JxW there took a third of
+     * each Newton iteration's assembly. Costs 200 bytes per band cell.
+     */
+    std::vector<BandPoint>        band_points;
+    std::vector<double>           band_kinetic_factors;
+    std::vector<SubstrateAtPoint> band_substrate;
+    std::vector<double>           band_squared_diameters;
     /**
      * Rate derivative d(rate)/d(eta) at each quadrature point of each active
      * cell (cell-major, by active cell index) whose reaction term -D M the
