@@ -16,14 +16,15 @@ namespace deadli
    *
    * Each function does what AffineConstraints::distribute_local_to_global()
    * does, but on the cells without constrained DoFs (almost all of them:
-   * only hanging nodes and the counter electrode carry constraints) in a
-   * single PETSc call. deal.II's function adds a vector entry by entry and a
-   * matrix row by row, one PETSc call each, after sorting the rows and
-   * columns through its constraint machinery. The coupled step adds four
-   * cell vectors per cell and step plus two per band cell and Newton
-   * iteration, and a cell matrix wherever xi changed a coefficient, which on
-   * an adaptive mesh refined around the interface is nearly every cell; the
-   * row-by-row matrix path cost about 2 µs per cell there.
+   * only hanging nodes, the periodic lateral faces and the counter
+   * electrode carry constraints) in a single PETSc call. deal.II's function
+   * adds a vector entry by entry and a matrix row by row, one PETSc call each,
+   * after sorting the rows and columns through its constraint machinery. The
+   * coupled step adds four cell vectors per cell and step plus two per band
+   * cell and Newton iteration, and a cell matrix wherever xi changed a
+   * coefficient, which on an adaptive mesh refined around the interface is
+   * nearly every cell; the row-by-row matrix path cost about 2 µs per cell
+   * there.
    */
   /** @{ */
 
