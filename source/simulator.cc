@@ -102,11 +102,27 @@ namespace deadli
     parameters.geometry->create_coarse_mesh(discretization.triangulation);
     if (parameters.geometry->has_periodic_lateral_faces())
       discretization.add_lateral_periodicity();
-    restore_scalar_state(Checkpoint<dim>::load(
+    const std::string blob = Checkpoint<dim>::load(
       checkpoint_directory,
       discretization,
       parameters.reservoir_concentration,
-      {&state.xi, &state.concentration, &state.phi, &sei_fraction}));
+      {&state.xi, &state.concentration, &state.phi, &sei_fraction});
+    // The checkpoint's format was checked; what can still fail here is a
+    // damaged or truncated state file.
+    try
+      {
+        restore_scalar_state(blob);
+      }
+    catch (const boost::archive::archive_exception &error)
+      {
+        AssertThrow(false,
+                    ExcMessage("Cannot read the run's state from checkpoint " +
+                               checkpoint_directory + " (state.bin): " +
+                               error.what() +
+                               ". The file is damaged or incomplete; remove "
+                               "that checkpoint directory to resume from the "
+                               "one before it."));
+      }
     substrate.update(*parameters.geometry, parameters.material.interface_width);
     coupled_step.reinit();
     update_electronic_contact();

@@ -19,6 +19,8 @@ namespace deadli
     const std::string checkpoint_prefix = "checkpoint-";
     const std::string mesh_name         = "mesh";
     const std::string state_name        = "state.bin";
+    const std::string format_name       = "format";
+    const std::string format_label      = "DeadLi checkpoint format ";
     /// Complete checkpoints kept.
     constexpr unsigned int n_kept = 2;
 
@@ -117,6 +119,9 @@ namespace deadli
 
     if (root)
       {
+        write_file_atomically((partial / format_name).string(),
+                              format_label + std::to_string(format_version) +
+                                "\n");
         write_file_atomically((partial / state_name).string(), scalar_state);
         std::ostringstream name;
         name << checkpoint_prefix << std::setw(6) << std::setfill('0') << step;
@@ -161,6 +166,7 @@ namespace deadli
                         const std::vector<PETScWrappers::MPI::Vector *> &fields)
   {
     const std::filesystem::path path(directory);
+    check_format(path);
     discretization.triangulation.load((path / mesh_name).string());
     discretization.setup(reservoir_concentration);
 
@@ -188,6 +194,36 @@ namespace deadli
     std::ostringstream contents;
     contents << in.rdbuf();
     return contents.str();
+  }
+
+
+
+  template <int dim>
+  void
+  Checkpoint<dim>::check_format(const std::filesystem::path &directory)
+  {
+    const std::string restart_advice =
+      " Start the run again from its parameter file (the parameters.prm "
+      "in its output directory), or resume with the DeadLi version that "
+      "wrote the checkpoint.";
+    std::ifstream in(directory / format_name);
+    AssertThrow(in,
+                ExcMessage("Cannot resume from checkpoint " +
+                           directory.string() + ": it has no file '" +
+                           format_name +
+                           "', so it was written by a DeadLi older than "
+                           "checkpoint format 1, and this DeadLi reads "
+                           "format " +
+                           std::to_string(format_version) + " only." +
+                           restart_advice));
+    std::string line;
+    std::getline(in, line);
+    const std::string expected = format_label + std::to_string(format_version);
+    AssertThrow(line == expected,
+                ExcMessage("Cannot resume from checkpoint " +
+                           directory.string() + ": its file '" + format_name +
+                           "' says '" + line + "', and this DeadLi reads '" +
+                           expected + "' only." + restart_advice));
   }
 
 

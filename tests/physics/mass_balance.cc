@@ -1,9 +1,12 @@
 // Lithium mass and charge balance over a full plate-rest-strip-rest cycle on
 // a non-uniform deposit (rough layer with nuclei), without remeshing:
 //  - salt in the electrolyte (Li+ counted with its anion) is conserved, since
-//    the Li counter electrode supplies exactly what the interface takes;
-//  - Li metal gained = charge passed (Faraday), per step and over the cycle;
-// both to a relative 1e-8.
+//    the Li counter electrode supplies exactly what the interface takes, to a
+//    relative 1e-10: the transport solve balances the salt to round-off
+//    whatever its CG tolerance, and statistics.csv prints 12 digits (before
+//    that balance the CG tolerance left 2e-10);
+//  - Li metal gained = charge passed (Faraday), per step and over the cycle,
+//    to a relative 1e-8.
 
 #include <deadli/physics/constants.h>
 
@@ -109,7 +112,7 @@ end
                 << value(last, "Li metal capacity [mAh/cm2]") - metal0
                 << " mAh/cm2, charge passed "
                 << value(last, "charge passed [mAh/cm2]") << std::endl;
-      failures += largest_salt_change < 1e-8 ? 0 : 1;
+      failures += largest_salt_change < 1e-10 ? 0 : 1;
       failures += largest_charge_mismatch < 1e-8 ? 0 : 1;
       failures += largest_step_mismatch < 1e-8 ? 0 : 1;
       failures +=

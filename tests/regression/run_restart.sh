@@ -11,6 +11,10 @@
 # later checkpoint (a checkpoint.partial directory and a checkpoint directory
 # without its state file), which --resume must pass over. REFERENCE_OUTPUT is
 # the output directory of the uninterrupted 2-rank run.
+#
+# A checkpoint of another format (its 'format' file changed, or missing as in
+# checkpoints of DeadLi before format 1) must stop --resume with a message
+# naming the checkpoint and both formats, and leave its statistics alone.
 set -u
 [ $# -eq 6 ] ||
   { echo "usage: $0 DEADLI MPIEXEC SOURCE_DIR CASE STOP_STEP REFERENCE_OUTPUT"; exit 2; }
@@ -26,7 +30,7 @@ fail() {
   exit 1
 }
 
-rm -rf output resumed_np* "$prm" stdout stderr
+rm -rf output resumed_np* other_format* no_format* "$prm" stdout stderr
 cp "$source_dir/tests/regression/$prm" . || exit 1
 printf 'subsection Checkpoint\n  set Stop after step = %s\nend\n' "$stop_step" \
   >> "$prm"
@@ -55,4 +59,30 @@ for nprocs in 1 3; do
       fail "$table.csv of the run resumed on $nprocs rank(s) differs"
   done
 done
+# expect_format_error DIRECTORY PATTERN: --resume DIRECTORY fails, prints
+# PATTERN, and leaves statistics.csv as it was.
+expect_format_error() {
+  local directory=$1 pattern=$2
+  cp "$directory/statistics.csv" "$directory.statistics_before"
+  echo "running: $mpiexec -np 1 $deadli --resume $directory (must refuse)"
+  if timeout -k 5 60 "$mpiexec" -np 1 "$deadli" --resume "$directory" \
+    > "$directory.stdout" 2>&1; then
+    fail "--resume accepted the checkpoint in $directory"
+  fi
+  grep -F "$pattern" "$directory.stdout" ||
+    { cat "$directory.stdout"; fail "no message '$pattern'"; }
+  grep -F "$directory/$checkpoint" "$directory.stdout" > /dev/null ||
+    fail "the message does not name the checkpoint"
+  cmp -s "$directory/statistics.csv" "$directory.statistics_before" ||
+    fail "the refused resume changed $directory/statistics.csv"
+}
+
+rm -rf other_format no_format
+cp -r output other_format
+echo "DeadLi checkpoint format 0" > "other_format/$checkpoint/format"
+expect_format_error other_format \
+  "says 'DeadLi checkpoint format 0', and this DeadLi reads 'DeadLi checkpoint format"
+cp -r output no_format
+rm "no_format/$checkpoint/format"
+expect_format_error no_format "it has no file 'format'"
 echo PASSED

@@ -7,6 +7,7 @@
 
 #include <deadli/mesh/discretization.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ namespace deadli
    * then, so that a crash while writing never destroys the last complete
    * checkpoint. The last two are kept. p4est stores the mesh independently
    * of the partition, so a run can resume on any number of ranks.
+   *
+   * Each checkpoint names its format_version in a file 'format'. The scalar
+   * state is a Boost binary archive of whatever the classes' serialize()
+   * write, which a DeadLi that writes something else would misread (or
+   * read past its end); the version lets load() refuse such a checkpoint
+   * with a message that says so, before it reads anything else.
    */
   template <int dim>
   class Checkpoint
@@ -39,6 +46,13 @@ namespace deadli
       /// Step at which to checkpoint and stop; 0: never.
       unsigned int stop_after;
     };
+
+    /**
+     * The layout of what save() writes. Increase it whenever the fields,
+     * the mesh data or anything a serialize() of the scalar state writes
+     * change.
+     */
+    static constexpr unsigned int format_version = 1;
 
     Checkpoint(const std::string &output_directory);
 
@@ -64,7 +78,8 @@ namespace deadli
      * triangulation must hold the coarse mesh (with its periodicity) of the
      * run that wrote it, and set up its DoFs with @p
      * reservoir_concentration. The @p fields are made ghosted vectors of
-     * the new partition. Returns the scalar state.
+     * the new partition. Returns the scalar state. Throws, before reading
+     * anything else, if the checkpoint's format is not format_version.
      */
     static std::string
     load(const std::string   &directory,
@@ -73,6 +88,10 @@ namespace deadli
          const std::vector<dealii::PETScWrappers::MPI::Vector *> &fields);
 
   private:
+    /// Throw unless checkpoint @p directory has format format_version.
+    static void
+    check_format(const std::filesystem::path &directory);
+
     const std::string output_directory;
   };
 } // namespace deadli

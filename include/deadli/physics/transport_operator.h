@@ -31,7 +31,8 @@ namespace deadli
    * total salt is then exactly conserved, as in a real cell) or c = c0 (a
    * bulk reservoir). Written in conservative form with eps at the new time
    * level, the discrete salt content changes only by what crosses the
-   * boundary, to solver tolerance.
+   * boundary: to round-off with the Li counter electrode (see
+   * conserve_salt()), to the CG tolerance with a reservoir.
    */
   template <int dim>
   class TransportOperator
@@ -80,6 +81,17 @@ namespace deadli
     n_preconditioner_setups() const;
 
   private:
+    /**
+     * Shift the solution by the constant that makes the residual's sum over
+     * the unconstrained rows zero: the salt balance a converged solve would
+     * give, exact to round-off whatever CG's tolerance, which can then be
+     * chosen for the concentration's accuracy alone. @p storage_integral:
+     * the integral of eps(xi_new).
+     */
+    void
+    conserve_salt(const double                        storage_integral,
+                  dealii::PETScWrappers::MPI::Vector &concentration_new) const;
+
     const Discretization<dim> &discretization;
     const MaterialProperties  &material;
 
