@@ -117,8 +117,8 @@ namespace deadli
       {
         AssertThrow(false,
                     ExcMessage("Cannot read the run's state from checkpoint " +
-                               checkpoint_directory + " (state.bin): " +
-                               error.what() +
+                               checkpoint_directory +
+                               " (state.bin): " + error.what() +
                                ". The file is damaged or incomplete; remove "
                                "that checkpoint directory to resume from the "
                                "one before it."));

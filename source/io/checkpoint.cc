@@ -208,14 +208,13 @@ namespace deadli
       "wrote the checkpoint.";
     std::ifstream in(directory / format_name);
     AssertThrow(in,
-                ExcMessage("Cannot resume from checkpoint " +
-                           directory.string() + ": it has no file '" +
-                           format_name +
-                           "', so it was written by a DeadLi older than "
-                           "checkpoint format 1, and this DeadLi reads "
-                           "format " +
-                           std::to_string(format_version) + " only." +
-                           restart_advice));
+                ExcMessage(
+                  "Cannot resume from checkpoint " + directory.string() +
+                  ": it has no file '" + format_name +
+                  "', so it was written by a DeadLi older than "
+                  "checkpoint format 1, and this DeadLi reads "
+                  "format " +
+                  std::to_string(format_version) + " only." + restart_advice));
     std::string line;
     std::getline(in, line);
     const std::string expected = format_label + std::to_string(format_version);
