@@ -1,5 +1,6 @@
 #include <deal.II/numerics/vector_tools.h>
 
+#include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 
