@@ -77,7 +77,6 @@ expect_format_error() {
     fail "the refused resume changed $directory/statistics.csv"
 }
 
-rm -rf other_format no_format
 cp -r output other_format
 echo "DeadLi checkpoint format 0" > "other_format/$checkpoint/format"
 expect_format_error other_format \
