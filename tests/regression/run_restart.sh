@@ -14,7 +14,8 @@
 #
 # A checkpoint of another format (its 'format' file changed, or missing as in
 # checkpoints of DeadLi before format 1) must stop --resume with a message
-# naming the checkpoint and both formats, and leave its statistics alone.
+# naming the checkpoint and both formats, and leave its statistics alone; so
+# must a truncated state.bin, with a message naming the checkpoint.
 set -u
 [ $# -eq 6 ] ||
   { echo "usage: $0 DEADLI MPIEXEC SOURCE_DIR CASE STOP_STEP REFERENCE_OUTPUT"; exit 2; }
@@ -30,7 +31,7 @@ fail() {
   exit 1
 }
 
-rm -rf output resumed_np* other_format* no_format* "$prm" stdout stderr
+rm -rf output resumed_np* other_format* no_format* damaged_state* "$prm" stdout stderr
 cp "$source_dir/tests/regression/$prm" . || exit 1
 printf 'subsection Checkpoint\n  set Stop after step = %s\nend\n' "$stop_step" \
   >> "$prm"
@@ -59,9 +60,9 @@ for nprocs in 1 3; do
       fail "$table.csv of the run resumed on $nprocs rank(s) differs"
   done
 done
-# expect_format_error DIRECTORY PATTERN: --resume DIRECTORY fails, prints
+# expect_refused_resume DIRECTORY PATTERN: --resume DIRECTORY fails, prints
 # PATTERN, and leaves statistics.csv as it was.
-expect_format_error() {
+expect_refused_resume() {
   local directory=$1 pattern=$2
   cp "$directory/statistics.csv" "$directory.statistics_before"
   echo "running: $mpiexec -np 1 $deadli --resume $directory (must refuse)"
@@ -79,9 +80,12 @@ expect_format_error() {
 
 cp -r output other_format
 echo "DeadLi checkpoint format 0" > "other_format/$checkpoint/format"
-expect_format_error other_format \
+expect_refused_resume other_format \
   "says 'DeadLi checkpoint format 0', and this DeadLi reads 'DeadLi checkpoint format"
 cp -r output no_format
 rm "no_format/$checkpoint/format"
-expect_format_error no_format "it has no file 'format'"
+expect_refused_resume no_format "it has no file 'format'"
+cp -r output damaged_state
+head -c 100 "output/$checkpoint/state.bin" > "damaged_state/$checkpoint/state.bin"
+expect_refused_resume damaged_state "The file is damaged or incomplete"
 echo PASSED
