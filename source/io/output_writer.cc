@@ -4,12 +4,11 @@
 
 #include <deal.II/numerics/data_out.h>
 
-#include <deadli/io/atomic_file.h>
 #include <deadli/io/output_writer.h>
+#include <deadli/io/parallel_vtu.h>
 #include <deadli/physics/constants.h>
 #include <deadli/physics/interface_rate.h>
 
-#include <sstream>
 
 namespace deadli
 {
@@ -91,7 +90,6 @@ namespace deadli
   {
     const MPI_Comm     comm    = discretization.mpi_communicator;
     const unsigned int rank    = Utilities::MPI::this_mpi_process(comm);
-    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
 
     PETScWrappers::MPI::Vector concentration_owned;
 
@@ -136,35 +134,7 @@ namespace deadli
     data_out.add_data_vector(subdomain, "subdomain");
     data_out.build_patches(discretization.fe.degree);
 
-    const std::string base = "solution_" + Utilities::int_to_string(step, 5);
-    const auto        piece_name = [&](const unsigned int piece) {
-      return base + "." + Utilities::int_to_string(piece, 4) + ".vtu";
-    };
-
-    DataOutBase::VtkFlags flags;
-    flags.time  = time;
-    flags.cycle = step;
-    data_out.set_flags(flags);
-    std::ostringstream piece;
-    data_out.write_vtu(piece);
-    write_file_atomically(directory + "/" + piece_name(rank), piece.str());
-
-    // The record may only point at pieces that exist.
-    MPI_Barrier(comm);
-    if (rank == 0)
-      {
-        std::vector<std::string> pieces;
-        for (unsigned int r = 0; r < n_ranks; ++r)
-          pieces.push_back(piece_name(r));
-        std::ostringstream record;
-        data_out.write_pvtu_record(record, pieces);
-        write_file_atomically(directory + "/" + base + ".pvtu", record.str());
-
-        written_records.emplace_back(time, base + ".pvtu");
-        std::ostringstream series;
-        DataOutBase::write_pvd_record(series, written_records);
-        write_file_atomically(directory + "/solution.pvd", series.str());
-      }
+    write_parallel_vtu(data_out, directory, step, time, comm, written_records);
   }
 
 

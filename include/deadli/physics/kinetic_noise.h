@@ -29,8 +29,17 @@ namespace deadli
     double
     factor(const dealii::Point<dim> &point) const
     {
+      return 1. + sample(point);
+    }
+
+    /// amplitude * U at @p point: the same draw as factor(), for models
+    /// that add the noise to the rate instead of multiplying it.
+    template <int dim>
+    double
+    sample(const dealii::Point<dim> &point) const
+    {
       if (amplitude == 0.)
-        return 1.;
+        return 0.;
       std::uint64_t hash = seed * 0x9E3779B97F4A7C15ULL;
       for (unsigned int d = 0; d < dim; ++d)
         {
@@ -40,7 +49,7 @@ namespace deadli
           hash = mix(hash ^ bits);
         }
       const double uniform = (hash >> 11) * (2. / 9007199254740992.) - 1.;
-      return 1. + amplitude * uniform;
+      return amplitude * uniform;
     }
 
   private:

@@ -1,0 +1,64 @@
+// The Hong & Viswanathan (2018) dendrite benchmark with their own model
+// (deadli::HongViswanathanModel):
+//
+//   mpirun -np 2 deadli_hong_viswanathan bench/hong_viswanathan.prm
+//
+// Prints progress lines, the wall time by phase and one line
+//   DENDRITE key=value ...
+// that bench/run collects into bench/results.md.
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+
+#include <deadli/benchmark/hong_viswanathan_model.h>
+
+#include <cmath>
+#include <exception>
+#include <iostream>
+
+using namespace dealii;
+
+int
+main(int argc, char **argv)
+{
+  Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+  try
+    {
+      AssertThrow(argc == 2,
+                  ExcMessage("Usage: deadli_hong_viswanathan FILE.prm"));
+      ParameterHandler prm;
+      deadli::HongViswanathanParameters::declare_parameters(prm);
+      prm.parse_input(argv[1]);
+      deadli::HongViswanathanParameters parameters;
+      parameters.parse_parameters(prm);
+
+      deadli::HongViswanathanModel<2> model(parameters, MPI_COMM_WORLD);
+      const auto summary = model.run();
+      // Equivalent radius of a half disc of the same area: a round nucleus
+      // has tip height = radius and interface length = pi radius.
+      const double radius = std::sqrt(2. * summary.metal_area / M_PI);
+      if (root)
+        std::cout << "DENDRITE simulated_s=" << summary.simulated_time
+                  << " wall_s=" << summary.wall_time
+                  << " steps=" << summary.steps
+                  << " rejected=" << summary.rejected_steps
+                  << " newton=" << summary.newton_iterations
+                  << " dofs_first=" << summary.first_dofs
+                  << " dofs_last=" << summary.last_dofs
+                  << " metal_area_um2=" << summary.metal_area
+                  << " tip_height_um=" << summary.tip_height
+                  << " equivalent_radius_um=" << radius
+                  << " interface_length_um=" << summary.interface_length
+                  << " li_balance_error=" << summary.largest_li_balance_error
+                  << std::endl;
+    }
+  catch (const std::exception &error)
+    {
+      if (root)
+        std::cerr << "deadli_hong_viswanathan: error: " << error.what()
+                  << std::endl;
+      return 1;
+    }
+  return 0;
+}

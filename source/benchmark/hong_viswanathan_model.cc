@@ -1,0 +1,1117 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/utilities.h>
+
+#include <deal.II/differentiation/ad.h>
+
+#include <deal.II/distributed/grid_refinement.h>
+#include <deal.II/distributed/solution_transfer.h>
+
+#include <deal.II/dofs/dof_tools.h>
+
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <deal.II/grid/grid_generator.h>
+
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/petsc_solver.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <deadli/benchmark/hong_viswanathan_model.h>
+#include <deadli/io/parallel_vtu.h>
+#include <deadli/parameter_checks.h>
+#include <deadli/physics/kinetic_noise.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
+#include <limits>
+
+namespace deadli
+{
+  using namespace dealii;
+
+  namespace
+  {
+    constexpr unsigned int phase_component     = 0;
+    constexpr unsigned int chemical_component  = 1;
+    constexpr unsigned int potential_component = 2;
+
+    /// The electrode is the bottom face (y = 0 in 2D, z = 0 in 3D), the bulk
+    /// electrolyte the top one (colorized box numbering).
+    template <int dim>
+    constexpr types::boundary_id electrode_boundary = 2 * (dim - 1);
+    template <int dim>
+    constexpr types::boundary_id bulk_boundary = 2 * (dim - 1) + 1;
+
+    /// Site fraction of a lattice gas at chemical potential w - offset.
+    template <typename Number>
+    Number
+    occupancy(const Number &w, const double offset)
+    {
+      return 1. / (1. + std::exp(offset - w));
+    }
+
+    template <typename Number>
+    Number
+    interpolation(const Number &xi)
+    {
+      return xi * xi * xi * (6. * xi * xi - 15. * xi + 10.);
+    }
+
+    template <typename Number>
+    Number
+    interpolation_derivative(const Number &xi)
+    {
+      return 30. * xi * xi * (1. - xi) * (1. - xi);
+    }
+
+    /// Total Li per unit volume in electrolyte site fractions: ions in the
+    /// electrolyte share plus metal in the electrode share.
+    template <typename Number>
+    Number
+    total_lithium(const Number                                     &xi,
+                  const Number                                     &w,
+                  const HongViswanathanParameters &p)
+    {
+      const Number h = interpolation(xi);
+      return occupancy(w, p.electrolyte_offset) * (1. - h) +
+             p.site_density_ratio * occupancy(w, p.electrode_offset) * h;
+    }
+
+    /**
+     * The cell's residual of one implicit Euler step, for the Newton
+     * iterate @p dof_values (Number: double, or an AD type for the
+     * Jacobian). Old values and the noise are given per quadrature point.
+     */
+    template <int dim, typename Number>
+    void
+    cell_residual(const FEValues<dim>                                &fe_values,
+                  const HongViswanathanParameters &p,
+                  const double                       reference_concentration,
+                  const double                       time_step,
+                  const std::vector<Number>         &dof_values,
+                  const std::vector<double>         &old_phase,
+                  const std::vector<double>         &old_chemical,
+                  const std::vector<double>         &noise,
+                  std::vector<Number>               &cell_residual_values)
+    {
+      const FiniteElement<dim> &fe            = fe_values.get_fe();
+      const unsigned int        dofs_per_cell = fe.n_dofs_per_cell();
+      const double              f             = p.potential_factor;
+
+      std::fill(cell_residual_values.begin(),
+                cell_residual_values.end(),
+                Number(0.));
+      for (const unsigned int q : fe_values.quadrature_point_indices())
+        {
+          Number                 xi = 0., w = 0., phi = 0.;
+          Tensor<1, dim, Number> grad_xi, grad_w, grad_phi;
+          for (unsigned int j = 0; j < dofs_per_cell; ++j)
+            {
+              const unsigned int component =
+                fe.system_to_component_index(j).first;
+              const double value = fe_values.shape_value(j, q);
+              const Tensor<1, dim> gradient = fe_values.shape_grad(j, q);
+              if (component == phase_component)
+                {
+                  xi += dof_values[j] * value;
+                  for (unsigned int d = 0; d < dim; ++d)
+                    grad_xi[d] += dof_values[j] * gradient[d];
+                }
+              else if (component == chemical_component)
+                {
+                  w += dof_values[j] * value;
+                  for (unsigned int d = 0; d < dim; ++d)
+                    grad_w[d] += dof_values[j] * gradient[d];
+                }
+              else
+                {
+                  phi += dof_values[j] * value;
+                  for (unsigned int d = 0; d < dim; ++d)
+                    grad_phi[d] += dof_values[j] * gradient[d];
+                }
+            }
+
+          const Number h            = interpolation(xi);
+          const Number ions         = occupancy(w, p.electrolyte_offset) * (1. - h);
+          const Number phase_rate   = (xi - old_phase[q]) / time_step;
+          const Number lithium_rate = (total_lithium(xi, w, p) -
+                                       total_lithium(Number(old_phase[q]),
+                                                     Number(old_chemical[q]),
+                                                     p)) /
+                                      time_step;
+          const Number mobility     = p.diffusivity * (1. - h) * ions;
+          const Number conductivity = p.electrode_conductivity * h +
+                                      p.electrolyte_conductivity * (1. - h);
+          const Number reaction =
+            p.reaction_coefficient * interpolation_derivative(xi) *
+            (std::exp(0.5 * f * phi) -
+             ions / reference_concentration * std::exp(-0.5 * f * phi));
+          const Number barrier =
+            2. * p.barrier_height * xi * (1. - xi) * (1. - 2. * xi);
+          Tensor<1, dim, Number> ion_flux;
+          for (unsigned int d = 0; d < dim; ++d)
+            ion_flux[d] = mobility * (grad_w[d] + f * grad_phi[d]);
+
+          const double JxW = fe_values.JxW(q);
+          for (unsigned int i = 0; i < dofs_per_cell; ++i)
+            {
+              const unsigned int component =
+                fe.system_to_component_index(i).first;
+              const double          v      = fe_values.shape_value(i, q);
+              const Tensor<1, dim> grad_v = fe_values.shape_grad(i, q);
+              Number                gradient_term = 0.;
+              if (component == phase_component)
+                {
+                  for (unsigned int d = 0; d < dim; ++d)
+                    gradient_term += grad_xi[d] * grad_v[d];
+                  cell_residual_values[i] +=
+                    ((phase_rate + p.allen_cahn_mobility * barrier +
+                      reaction - noise[q]) *
+                       v +
+                     p.allen_cahn_mobility * p.gradient_coefficient *
+                       gradient_term) *
+                    JxW;
+                }
+              else if (component == chemical_component)
+                {
+                  for (unsigned int d = 0; d < dim; ++d)
+                    gradient_term += ion_flux[d] * grad_v[d];
+                  cell_residual_values[i] +=
+                    (lithium_rate * v + gradient_term) * JxW;
+                }
+              else
+                {
+                  for (unsigned int d = 0; d < dim; ++d)
+                    gradient_term += grad_phi[d] * grad_v[d];
+                  cell_residual_values[i] +=
+                    (conductivity * gradient_term +
+                     p.metal_charge_density * phase_rate * v) *
+                    JxW;
+                }
+            }
+        }
+    }
+
+    /// The noise of @p step at the cell's quadrature points.
+    template <int dim>
+    void
+    noise_at(const FEValues<dim> &fe_values,
+             const KineticNoise  &noise,
+             std::vector<double> &values)
+    {
+      for (const unsigned int q : fe_values.quadrature_point_indices())
+        values[q] = noise.sample(fe_values.quadrature_point(q));
+    }
+
+    KineticNoise
+    noise_of_step(const double       amplitude,
+                  const unsigned int random_seed,
+                  const unsigned int step)
+    {
+      KineticNoise noise;
+      noise.amplitude = amplitude;
+      noise.seed      = (std::uint64_t(random_seed) << 32) ^ step;
+      return noise;
+    }
+  } // namespace
+
+
+
+  void
+  HongViswanathanParameters::declare_parameters(
+    ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    prm.declare_entry("Directory",
+                      "output/hong_viswanathan",
+                      Patterns::Anything(),
+                      "Where statistics.csv and the ParaView files go.");
+    prm.declare_entry("Interval [s]",
+                      "5",
+                      Patterns::Double(0),
+                      "Simulated time between ParaView outputs (0: only the "
+                      "first and the last state).");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Geometry");
+    prm.declare_entry("Domain width [um]", "200", Patterns::Double(0));
+    prm.declare_entry("Domain height [um]", "200", Patterns::Double(0));
+    prm.declare_entry("Coarse cell size [um]",
+                      "4",
+                      Patterns::Double(0),
+                      "Edge of the coarse cells; the domain's edges must be "
+                      "whole multiples of it.");
+    prm.declare_entry("Maximum level",
+                      "4",
+                      Patterns::Integer(0, 12),
+                      "Refinements of a coarse cell at the interface: 4 "
+                      "cells of 0.25 um across the 1 um interface with 4 um "
+                      "coarse cells.");
+    prm.declare_entry("Refinement interval",
+                      "5",
+                      Patterns::Integer(1),
+                      "Time steps between mesh adaptations.");
+    prm.declare_entry("Nucleus radius [um]",
+                      "10",
+                      Patterns::Double(0),
+                      "Half disc of Li on the middle of the electrode.");
+    prm.leave_subsection();
+
+    // Hong & Viswanathan's numbers, in their units (length um, time s,
+    // energy RT, concentration as site fraction of the electrolyte).
+    prm.enter_subsection("Model");
+    prm.declare_entry("Gradient coefficient", "0.3", Patterns::Double(0));
+    prm.declare_entry("Barrier height", "2.4", Patterns::Double(0));
+    prm.declare_entry("Allen-Cahn mobility [1/s]", "6.25", Patterns::Double(0));
+    prm.declare_entry("Reaction coefficient [1/s]",
+                      "0.001",
+                      Patterns::Double(0),
+                      "L_eta of the Butler-Volmer term.");
+    prm.declare_entry("Diffusivity [um2/s]", "317.9", Patterns::Double(0));
+    prm.declare_entry("Electrode conductivity [S/m]", "1e6", Patterns::Double(0));
+    prm.declare_entry("Electrolyte conductivity [S/m]",
+                      "1.19",
+                      Patterns::Double(0));
+    prm.declare_entry("Site density ratio",
+                      "5.5",
+                      Patterns::Double(0),
+                      "Li sites of the metal per site of the electrolyte.");
+    prm.declare_entry("Electrolyte chemical potential offset",
+                      "2.631",
+                      Patterns::Double(),
+                      "e_l: the bulk site fraction is 1/(1 + exp(e_l)).");
+    prm.declare_entry("Electrode chemical potential offset",
+                      "-13.8",
+                      Patterns::Double());
+    prm.declare_entry("nF/RT [1/V]", "38.69", Patterns::Double(0));
+    prm.declare_entry("Metal charge density",
+                      "0.0074",
+                      Patterns::Double(0),
+                      "F times the metal's Li concentration, in 1e12 C/m3 "
+                      "(which goes with S/m and um).");
+    prm.declare_entry("Applied potential [V]", "-0.45", Patterns::Double());
+    prm.declare_entry("Noise amplitude [1/s]",
+                      "0.04",
+                      Patterns::Double(0),
+                      "Bound of the uniform noise added to dxi/dt.");
+    prm.declare_entry("Random seed", "1", Patterns::Integer(0));
+    prm.leave_subsection();
+
+    prm.enter_subsection("Time stepping");
+    prm.declare_entry("End time [s]", "35", Patterns::Double(0));
+    prm.declare_entry("Initial time step [s]", "0.001", Patterns::Double(0));
+    prm.declare_entry("Maximum time step [s]", "0.1", Patterns::Double(0));
+    prm.declare_entry("Maximum phase change",
+                      "0.1",
+                      Patterns::Double(0),
+                      "Target of the largest change of xi in one step; a "
+                      "step that changes it by twice as much is repeated "
+                      "with half the time step.");
+    prm.declare_entry("Newton tolerance",
+                      "1e-7",
+                      Patterns::Double(0),
+                      "On the largest update of xi, of the ion "
+                      "concentration relative to the bulk and of f phi.");
+    prm.declare_entry("Maximum Newton iterations",
+                      "8",
+                      Patterns::Integer(1),
+                      "More, and the step is repeated with half the time "
+                      "step.");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  HongViswanathanParameters::parse_parameters(
+    ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    output_directory = prm.get("Directory");
+    output_interval  = prm.get_double("Interval [s]");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Geometry");
+    domain_width        = prm.get_double("Domain width [um]");
+    domain_height       = prm.get_double("Domain height [um]");
+    coarse_cell_size    = prm.get_double("Coarse cell size [um]");
+    maximum_level       = prm.get_integer("Maximum level");
+    refinement_interval = prm.get_integer("Refinement interval");
+    nucleus_radius      = prm.get_double("Nucleus radius [um]");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Model");
+    gradient_coefficient  = prm.get_double("Gradient coefficient");
+    barrier_height        = prm.get_double("Barrier height");
+    allen_cahn_mobility   = prm.get_double("Allen-Cahn mobility [1/s]");
+    reaction_coefficient  = prm.get_double("Reaction coefficient [1/s]");
+    diffusivity           = prm.get_double("Diffusivity [um2/s]");
+    electrode_conductivity = prm.get_double("Electrode conductivity [S/m]");
+    electrolyte_conductivity =
+      prm.get_double("Electrolyte conductivity [S/m]");
+    site_density_ratio = prm.get_double("Site density ratio");
+    electrolyte_offset =
+      prm.get_double("Electrolyte chemical potential offset");
+    electrode_offset  = prm.get_double("Electrode chemical potential offset");
+    potential_factor  = prm.get_double("nF/RT [1/V]");
+    metal_charge_density = prm.get_double("Metal charge density");
+    applied_potential    = prm.get_double("Applied potential [V]");
+    noise_amplitude      = prm.get_double("Noise amplitude [1/s]");
+    random_seed          = prm.get_integer("Random seed");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Time stepping");
+    end_time                  = prm.get_double("End time [s]");
+    initial_time_step         = prm.get_double("Initial time step [s]");
+    maximum_time_step         = prm.get_double("Maximum time step [s]");
+    maximum_phase_change      = prm.get_double("Maximum phase change");
+    newton_tolerance          = prm.get_double("Newton tolerance");
+    maximum_newton_iterations = prm.get_integer("Maximum Newton iterations");
+    prm.leave_subsection();
+
+    const double infinity = std::numeric_limits<double>::infinity();
+    for (const auto &[path, value] :
+         std::vector<std::pair<std::string, double>>{
+           {"Geometry/Domain width [um]", domain_width},
+           {"Geometry/Domain height [um]", domain_height},
+           {"Geometry/Coarse cell size [um]", coarse_cell_size},
+           {"Model/Gradient coefficient", gradient_coefficient},
+           {"Model/Barrier height", barrier_height},
+           {"Model/Allen-Cahn mobility [1/s]", allen_cahn_mobility},
+           {"Model/Diffusivity [um2/s]", diffusivity},
+           {"Model/Electrode conductivity [S/m]", electrode_conductivity},
+           {"Model/Electrolyte conductivity [S/m]", electrolyte_conductivity},
+           {"Model/Site density ratio", site_density_ratio},
+           {"Model/nF/RT [1/V]", potential_factor},
+           {"Time stepping/End time [s]", end_time},
+           {"Time stepping/Initial time step [s]", initial_time_step},
+           {"Time stepping/Maximum time step [s]", maximum_time_step},
+           {"Time stepping/Maximum phase change", maximum_phase_change},
+           {"Time stepping/Newton tolerance", newton_tolerance}})
+      require_open_interval(path, value, 0., infinity, "It must be positive.");
+    for (const auto &[path, length] :
+         std::vector<std::pair<std::string, double>>{
+           {"Geometry/Domain width [um]", domain_width},
+           {"Geometry/Domain height [um]", domain_height}})
+      {
+        const double cells = length / coarse_cell_size;
+        AssertThrow(std::abs(cells - std::round(cells)) < 1e-9 * cells,
+                    ExcParameterOutOfRange(
+                      path,
+                      length,
+                      "(whole multiples of Geometry/Coarse cell size [um])",
+                      "The coarse mesh must fit the domain."));
+      }
+    require_open_interval("Geometry/Nucleus radius [um]",
+                          nucleus_radius,
+                          0.,
+                          std::min(domain_width / 2., domain_height),
+                          "The nucleus must fit into the domain.");
+  }
+
+
+
+  template <int dim>
+  HongViswanathanModel<dim>::HongViswanathanModel(const Parameters &parameters,
+                                                  const MPI_Comm    comm)
+    : parameters(parameters)
+    , mpi_communicator(comm)
+    , pcout(std::cout, Utilities::MPI::this_mpi_process(comm) == 0)
+    , timer(comm, pcout, TimerOutput::never, TimerOutput::wall_times)
+    , triangulation(comm,
+                    Triangulation<dim>::limit_level_difference_at_vertices)
+    , fe(FE_Q<dim>(1), 3)
+    , dof_handler(triangulation)
+    , reference_concentration(occupancy(0., parameters.electrolyte_offset))
+    , statistics(parameters.output_directory.empty() ||
+                     Utilities::MPI::this_mpi_process(comm) != 0 ?
+                   std::string() :
+                   parameters.output_directory + "/statistics.csv")
+  {}
+
+
+
+  template <int dim>
+  void
+  HongViswanathanModel<dim>::make_mesh()
+  {
+    std::vector<unsigned int> repetitions(dim);
+    Point<dim>                upper;
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        const double length = d == dim - 1 ? parameters.domain_height :
+                                             parameters.domain_width;
+        repetitions[d] =
+          static_cast<unsigned int>(std::round(length / parameters.coarse_cell_size));
+        upper[d] = length;
+      }
+    GridGenerator::subdivided_hyper_rectangle(
+      triangulation, repetitions, Point<dim>(), upper, true);
+  }
+
+
+
+  template <int dim>
+  void
+  HongViswanathanModel<dim>::setup_dofs()
+  {
+    dof_handler.distribute_dofs(fe);
+    locally_owned_dofs = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+
+    const FEValuesExtractors::Scalar chemical(chemical_component);
+    const FEValuesExtractors::Scalar potential(potential_component);
+    const auto                       make_constraints =
+      [&](AffineConstraints<double> &target, const double scale) {
+        target.clear();
+        target.reinit(locally_relevant_dofs);
+        DoFTools::make_hanging_node_constraints(dof_handler, target);
+        VectorTools::interpolate_boundary_values(
+          dof_handler,
+          electrode_boundary<dim>,
+          Functions::ConstantFunction<dim>(
+            scale * parameters.applied_potential, 3),
+          target,
+          fe.component_mask(potential));
+        VectorTools::interpolate_boundary_values(
+          dof_handler,
+          bulk_boundary<dim>,
+          Functions::ZeroFunction<dim>(3),
+          target,
+          fe.component_mask(potential) | fe.component_mask(chemical));
+        target.close();
+      };
+    make_constraints(constraints, 1.);
+    make_constraints(update_constraints, 0.);
+
+    bulk_boundary_w_dofs =
+      DoFTools::extract_boundary_dofs(dof_handler,
+                                      fe.component_mask(chemical),
+                                      {bulk_boundary<dim>});
+
+    DynamicSparsityPattern dsp(locally_relevant_dofs);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, update_constraints, false);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               locally_owned_dofs,
+                                               mpi_communicator,
+                                               locally_relevant_dofs);
+    jacobian.reinit(locally_owned_dofs,
+                    locally_owned_dofs,
+                    dsp,
+                    mpi_communicator);
+    residual.reinit(locally_owned_dofs, mpi_communicator);
+    solution.reinit(locally_owned_dofs,
+                    locally_relevant_dofs,
+                    mpi_communicator);
+    old_solution.reinit(locally_owned_dofs,
+                        locally_relevant_dofs,
+                        mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  void
+  HongViswanathanModel<dim>::set_initial_state()
+  {
+    // The equilibrium profile of the double well and gradient energy:
+    // xi = 1/(1 + exp(d/a)), a = sqrt(kappa / (2 W)), d the signed distance
+    // from the nucleus's surface.
+    const double profile_length =
+      std::sqrt(parameters.gradient_coefficient /
+                (2. * parameters.barrier_height));
+    Point<dim> centre;
+    for (unsigned int d = 0; d < dim - 1; ++d)
+      centre[d] = parameters.domain_width / 2.;
+    const auto       &p = parameters;
+    const FunctionFromFunctionObjects<dim> state(
+      {[&](const Point<dim> &x) {
+         return 1. /
+                (1. + std::exp((x.distance(centre) - p.nucleus_radius) /
+                               profile_length));
+       },
+       [](const Point<dim> &) { return 0.; },
+       [&](const Point<dim> &x) {
+         // A first guess only: phi has no time derivative.
+         const double xi =
+           1. / (1. + std::exp((x.distance(centre) - p.nucleus_radius) /
+                               profile_length));
+         const double linear =
+           p.applied_potential * (1. - x[dim - 1] / p.domain_height);
+         return xi * p.applied_potential + (1. - xi) * linear;
+       }});
+    PETScWrappers::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
+    VectorTools::interpolate(dof_handler, state, owned);
+    constraints.distribute(owned);
+    solution     = owned;
+    old_solution = owned;
+  }
+
+
+
+  template <int dim>
+  void
+  HongViswanathanModel<dim>::adapt_mesh()
+  {
+    TimerOutput::Scope scope(timer, "adaptivity");
+    const unsigned int n_vertices = GeometryInfo<dim>::vertices_per_cell;
+    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(dof_indices);
+          double lowest_phase = 1e300, highest_phase = -1e300;
+          double lowest_ions = 1e300, highest_ions = -1e300;
+          for (unsigned int v = 0; v < n_vertices; ++v)
+            {
+              const double xi =
+                solution(dof_indices[fe.component_to_system_index(
+                  phase_component, v)]);
+              const double w = solution(
+                dof_indices[fe.component_to_system_index(chemical_component,
+                                                         v)]);
+              const double ions = occupancy(w, parameters.electrolyte_offset) *
+                                  (1. - interpolation(xi)) /
+                                  reference_concentration;
+              lowest_phase  = std::min(lowest_phase, xi);
+              highest_phase = std::max(highest_phase, xi);
+              lowest_ions   = std::min(lowest_ions, ions);
+              highest_ions  = std::max(highest_ions, ions);
+            }
+          // The interface band (0.01 < xi < 0.99 spans 2.3 um at the
+          // default width) at the finest level; elsewhere one level more
+          // where the ion concentration varies by over a fifth of the bulk
+          // value across the cell, one less where it varies by under 5 %.
+          const bool interface = highest_phase > 0.01 && lowest_phase < 0.99;
+          const double ion_variation = highest_ions - lowest_ions;
+          const unsigned int level = cell->level();
+          if (interface || ion_variation > 0.2)
+            {
+              if (level < parameters.maximum_level)
+                cell->set_refine_flag();
+            }
+          else if (ion_variation < 0.05 && level > 0)
+            cell->set_coarsen_flag();
+        }
+
+    parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>
+      transfer(dof_handler);
+    triangulation.prepare_coarsening_and_refinement();
+    transfer.prepare_for_coarsening_and_refinement(solution);
+    triangulation.execute_coarsening_and_refinement();
+    setup_dofs();
+    PETScWrappers::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
+    transfer.interpolate(owned);
+    constraints.distribute(owned);
+    solution     = owned;
+    old_solution = owned;
+  }
+
+
+
+  template <int dim>
+  void
+  HongViswanathanModel<dim>::assemble(const double       time_step,
+                                      const unsigned int step)
+  {
+    TimerOutput::Scope scope(timer, "assembly");
+    using ADHelper = Differentiation::AD::ResidualLinearization<
+      Differentiation::AD::NumberTypes::sacado_dfad,
+      double>;
+    using ADNumber = typename ADHelper::ad_type;
+
+    jacobian = 0.;
+    residual = 0.;
+    const QGauss<dim>  quadrature(2);
+    FEValues<dim>      fe_values(fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    const unsigned int dofs_per_cell = fe.n_dofs_per_cell();
+    const unsigned int n_q           = quadrature.size();
+    const KineticNoise noise =
+      noise_of_step(parameters.noise_amplitude, parameters.random_seed, step);
+
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    std::vector<double> old_phase(n_q), old_chemical(n_q), noise_values(n_q);
+    std::vector<ADNumber> residual_ad(dofs_per_cell);
+    FullMatrix<double>    cell_matrix(dofs_per_cell, dofs_per_cell);
+    Vector<double>        cell_rhs(dofs_per_cell);
+    const FEValuesExtractors::Scalar phase(phase_component);
+    const FEValuesExtractors::Scalar chemical(chemical_component);
+
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          cell->get_dof_indices(dof_indices);
+          fe_values[phase].get_function_values(old_solution, old_phase);
+          fe_values[chemical].get_function_values(old_solution, old_chemical);
+          noise_at(fe_values, noise, noise_values);
+
+          ADHelper ad_helper(dofs_per_cell, dofs_per_cell);
+          ad_helper.register_dof_values(solution, dof_indices);
+          const std::vector<ADNumber> &dof_values =
+            ad_helper.get_sensitive_dof_values();
+          cell_residual(fe_values,
+                        parameters,
+                        reference_concentration,
+                        time_step,
+                        dof_values,
+                        old_phase,
+                        old_chemical,
+                        noise_values,
+                        residual_ad);
+          ad_helper.register_residual_vector(residual_ad);
+          ad_helper.compute_residual(cell_rhs);
+          cell_rhs *= -1.;
+          ad_helper.compute_linearization(cell_matrix);
+          update_constraints.distribute_local_to_global(
+            cell_matrix, cell_rhs, dof_indices, jacobian, residual);
+        }
+    jacobian.compress(VectorOperation::add);
+    residual.compress(VectorOperation::add);
+  }
+
+
+
+  template <int dim>
+  double
+  HongViswanathanModel<dim>::update_size(
+    const PETScWrappers::MPI::Vector &update) const
+  {
+    double largest = 0.;
+    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(dof_indices);
+          for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell;
+               ++v)
+            {
+              const auto xi_index =
+                dof_indices[fe.component_to_system_index(phase_component, v)];
+              const auto w_index = dof_indices[fe.component_to_system_index(
+                chemical_component, v)];
+              const auto phi_index = dof_indices[fe.component_to_system_index(
+                potential_component, v)];
+              const double occupied =
+                occupancy<double>(solution(w_index), parameters.electrolyte_offset);
+              // d(ions) = c_l (1 - c_l)(1 - h) dw: the w update matters only
+              // where there are ions (inside the metal w is almost free).
+              const double ion_change =
+                occupied * (1. - occupied) *
+                (1. - interpolation<double>(solution(xi_index))) *
+                std::abs(update(w_index)) / reference_concentration;
+              largest = std::max({largest,
+                                  std::abs(update(xi_index)),
+                                  ion_change,
+                                  parameters.potential_factor *
+                                    std::abs(update(phi_index))});
+            }
+        }
+    return Utilities::MPI::max(largest, mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  bool
+  HongViswanathanModel<dim>::solve_time_step(const double       time_step,
+                                             const unsigned int step)
+  {
+    PETScWrappers::MPI::Vector owned_update(locally_owned_dofs,
+                                            mpi_communicator);
+    PETScWrappers::MPI::Vector update(locally_owned_dofs,
+                                      locally_relevant_dofs,
+                                      mpi_communicator);
+    PETScWrappers::MPI::Vector owned_solution(locally_owned_dofs,
+                                              mpi_communicator);
+    for (unsigned int iteration = 1;
+         iteration <= parameters.maximum_newton_iterations;
+         ++iteration)
+      {
+        assemble(time_step, step);
+        {
+          TimerOutput::Scope scope(timer, "linear solve (MUMPS)");
+          SolverControl                    control;
+          PETScWrappers::SparseDirectMUMPS direct(control, mpi_communicator);
+          direct.solve(jacobian, owned_update, residual);
+        }
+        update_constraints.distribute(owned_update);
+        update = owned_update;
+        owned_solution = solution;
+        owned_solution += owned_update;
+        solution = owned_solution;
+        ++newton_iterations;
+        const double size = update_size(update);
+        if (std::getenv("HV_DEBUG"))
+          pcout << "  Newton " << iteration << " update " << size
+                << " residual " << residual.l2_norm() << std::endl;
+        if (!std::isfinite(size))
+          return false;
+        if (size < parameters.newton_tolerance)
+          return true;
+      }
+    return false;
+  }
+
+
+
+  template <int dim>
+  typename HongViswanathanModel<dim>::Measures
+  HongViswanathanModel<dim>::measure() const
+  {
+    const QGauss<dim>  quadrature(2);
+    FEValues<dim>      fe_values(fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_JxW_values);
+    const unsigned int n_q = quadrature.size();
+    std::vector<double>         xi(n_q), w(n_q);
+    std::vector<Tensor<1, dim>> grad_xi(n_q);
+    const FEValuesExtractors::Scalar phase(phase_component);
+    const FEValuesExtractors::Scalar chemical(chemical_component);
+    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+
+    Measures measures{0., 0., 0., 0.};
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values[phase].get_function_values(solution, xi);
+          fe_values[phase].get_function_gradients(solution, grad_xi);
+          fe_values[chemical].get_function_values(solution, w);
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              const double JxW = fe_values.JxW(q);
+              measures.metal_area += interpolation(xi[q]) * JxW;
+              measures.interface_length += grad_xi[q].norm() * JxW;
+              measures.total_lithium += total_lithium(xi[q], w[q], parameters) * JxW;
+            }
+          // The highest point of the xi = 1/2 line, from the edges that
+          // cross it.
+          cell->get_dof_indices(dof_indices);
+          for (unsigned int line = 0; line < GeometryInfo<dim>::lines_per_cell;
+               ++line)
+            {
+              const unsigned int first =
+                GeometryInfo<dim>::line_to_cell_vertices(line, 0);
+              const unsigned int second =
+                GeometryInfo<dim>::line_to_cell_vertices(line, 1);
+              const double xi_first = solution(
+                dof_indices[fe.component_to_system_index(phase_component, first)]);
+              const double xi_second = solution(dof_indices[
+                fe.component_to_system_index(phase_component, second)]);
+              if ((xi_first - 0.5) * (xi_second - 0.5) > 0.)
+                continue;
+              const double fraction =
+                xi_first == xi_second ? 0. :
+                                        (0.5 - xi_first) / (xi_second - xi_first);
+              const double height =
+                cell->vertex(first)[dim - 1] +
+                fraction * (cell->vertex(second)[dim - 1] -
+                            cell->vertex(first)[dim - 1]);
+              measures.tip_height = std::max(measures.tip_height, height);
+            }
+        }
+    measures.metal_area = Utilities::MPI::sum(measures.metal_area, mpi_communicator);
+    measures.interface_length =
+      Utilities::MPI::sum(measures.interface_length, mpi_communicator);
+    measures.total_lithium =
+      Utilities::MPI::sum(measures.total_lithium, mpi_communicator);
+    measures.tip_height =
+      Utilities::MPI::max(measures.tip_height, mpi_communicator);
+    return measures;
+  }
+
+
+
+  template <int dim>
+  double
+  HongViswanathanModel<dim>::bulk_inflow(const double       time_step,
+                                         const unsigned int step) const
+  {
+    // At a converged step the residual of every free w row vanishes, and the
+    // rows' test functions sum to one: the sum of the w rows at the bulk
+    // boundary is the rate of change of the Li inside, i.e. the inflow.
+    const QGauss<dim>  quadrature(2);
+    FEValues<dim>      fe_values(fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    const unsigned int dofs_per_cell = fe.n_dofs_per_cell();
+    const unsigned int n_q           = quadrature.size();
+    const KineticNoise noise =
+      noise_of_step(parameters.noise_amplitude, parameters.random_seed, step);
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    std::vector<double> old_phase(n_q), old_chemical(n_q), noise_values(n_q),
+      dof_values(dofs_per_cell), cell_residual_values(dofs_per_cell);
+    const FEValuesExtractors::Scalar phase(phase_component);
+    const FEValuesExtractors::Scalar chemical(chemical_component);
+
+    double inflow = 0.;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        {
+          cell->get_dof_indices(dof_indices);
+          if (std::none_of(dof_indices.begin(),
+                           dof_indices.end(),
+                           [&](const types::global_dof_index index) {
+                             return bulk_boundary_w_dofs.is_element(index);
+                           }))
+            continue;
+          fe_values.reinit(cell);
+          fe_values[phase].get_function_values(old_solution, old_phase);
+          fe_values[chemical].get_function_values(old_solution, old_chemical);
+          noise_at(fe_values, noise, noise_values);
+          for (unsigned int i = 0; i < dofs_per_cell; ++i)
+            dof_values[i] = solution(dof_indices[i]);
+          cell_residual(fe_values,
+                        parameters,
+                        reference_concentration,
+                        time_step,
+                        dof_values,
+                        old_phase,
+                        old_chemical,
+                        noise_values,
+                        cell_residual_values);
+          for (unsigned int i = 0; i < dofs_per_cell; ++i)
+            if (bulk_boundary_w_dofs.is_element(dof_indices[i]))
+              inflow += cell_residual_values[i];
+        }
+    return Utilities::MPI::sum(inflow, mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  void
+  HongViswanathanModel<dim>::write_output(const unsigned int output_index,
+                                          const double       time)
+  {
+    if (parameters.output_directory.empty())
+      return;
+    TimerOutput::Scope scope(timer, "output");
+    // Ion concentration in mol/L, taking the bulk as 1 mol/L as Hong &
+    // Viswanathan do.
+    PETScWrappers::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
+    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(dof_indices);
+          for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell;
+               ++v)
+            {
+              const auto xi_index =
+                dof_indices[fe.component_to_system_index(phase_component, v)];
+              const auto w_index = dof_indices[fe.component_to_system_index(
+                chemical_component, v)];
+              const auto phi_index = dof_indices[fe.component_to_system_index(
+                potential_component, v)];
+              if (!locally_owned_dofs.is_element(xi_index))
+                continue;
+              owned(xi_index) = solution(xi_index);
+              owned(w_index) = occupancy<double>(solution(w_index),
+                                         parameters.electrolyte_offset) *
+                               (1. - interpolation<double>(solution(xi_index))) /
+                               reference_concentration;
+              owned(phi_index) = solution(phi_index);
+            }
+        }
+    owned.compress(VectorOperation::insert);
+    PETScWrappers::MPI::Vector fields(locally_owned_dofs,
+                                      locally_relevant_dofs,
+                                      mpi_communicator);
+    fields = owned;
+
+    DataOut<dim> data_out;
+    data_out.attach_dof_handler(dof_handler);
+    data_out.add_data_vector(fields,
+                             std::vector<std::string>{"xi",
+                                                      "c_mol_per_L",
+                                                      "phi_V"},
+                             DataOut<dim>::type_dof_data,
+                             std::vector<
+                               DataComponentInterpretation::DataComponentInterpretation>(
+                               3, DataComponentInterpretation::component_is_scalar));
+    Vector<float> subdomain(triangulation.n_active_cells());
+    subdomain = static_cast<float>(
+      Utilities::MPI::this_mpi_process(mpi_communicator));
+    data_out.add_data_vector(subdomain, "subdomain");
+    data_out.build_patches();
+    write_parallel_vtu(data_out,
+                       parameters.output_directory,
+                       output_index,
+                       time,
+                       mpi_communicator,
+                       written_records);
+  }
+
+
+
+  template <int dim>
+  typename HongViswanathanModel<dim>::Summary
+  HongViswanathanModel<dim>::run()
+  {
+    Timer wall_clock;
+    if (!parameters.output_directory.empty() &&
+        Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+      std::filesystem::create_directories(parameters.output_directory);
+
+    make_mesh();
+    setup_dofs();
+    set_initial_state();
+    for (unsigned int level = 0; level < parameters.maximum_level; ++level)
+      {
+        adapt_mesh();
+        set_initial_state();
+      }
+
+    Summary summary;
+    summary.first_dofs = dof_handler.n_dofs();
+    const double initial_lithium = measure().total_lithium;
+    double       lithium_entered = 0.;
+
+    double       time        = 0.;
+    double       time_step   = parameters.initial_time_step;
+    unsigned int step        = 0;
+    unsigned int output_index = 0;
+    double       next_output = parameters.output_interval;
+    double       last_progress = -1e300;
+    write_output(output_index++, time);
+
+    while (time < parameters.end_time * (1. - 1e-12))
+      {
+        time_step = std::min(time_step, parameters.end_time - time);
+        const unsigned int iterations_before = newton_iterations;
+        const bool converged = solve_time_step(time_step, step + 1);
+
+        // Largest change of xi in this step.
+        double phase_change = 0.;
+        {
+          std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+          for (const auto &cell : dof_handler.active_cell_iterators())
+            if (cell->is_locally_owned())
+              {
+                cell->get_dof_indices(dof_indices);
+                for (unsigned int v = 0;
+                     v < GeometryInfo<dim>::vertices_per_cell;
+                     ++v)
+                  {
+                    const auto index = dof_indices[fe.component_to_system_index(
+                      phase_component, v)];
+                    const double change =
+                      std::abs(solution(index) - old_solution(index));
+                    if (std::getenv("HV_DEBUG") && change > phase_change)
+                      std::cout << "    max change " << change << " at "
+                                << cell->vertex(v) << " xi "
+                                << double(solution(index)) << std::endl;
+                    phase_change = std::max(phase_change, change);
+                  }
+              }
+          phase_change = Utilities::MPI::max(phase_change, mpi_communicator);
+        }
+
+        if (!converged || !std::isfinite(phase_change) ||
+            phase_change > 2. * parameters.maximum_phase_change)
+          {
+            solution = old_solution;
+            time_step *= 0.5;
+            ++summary.rejected_steps;
+            AssertThrow(time_step > 1e-9 * parameters.end_time,
+                        ExcMessage("The time step fell below 1e-9 of the end "
+                                   "time at t = " +
+                                   std::to_string(time) +
+                                   " s: Newton does not converge."));
+            continue;
+          }
+
+        time += time_step;
+        ++step;
+        const unsigned int step_iterations = newton_iterations - iterations_before;
+        lithium_entered += time_step * bulk_inflow(time_step, step);
+        const Measures measures = measure();
+        const double   balance_error =
+          std::abs(measures.total_lithium - initial_lithium - lithium_entered) /
+          initial_lithium;
+        summary.largest_li_balance_error =
+          std::max(summary.largest_li_balance_error, balance_error);
+
+        statistics.add_value("time [s]", time);
+        statistics.add_value("step", step);
+        statistics.add_value("time step [s]", time_step);
+        statistics.add_value("Newton iterations", step_iterations);
+        statistics.add_value("DoFs", dof_handler.n_dofs());
+        statistics.add_value("metal area [um2]", measures.metal_area);
+        statistics.add_value("tip height [um]", measures.tip_height);
+        statistics.add_value("interface length [um]", measures.interface_length);
+        statistics.add_value("Li balance error (relative)", balance_error);
+        statistics.add_value("wall time [s]", wall_clock.wall_time());
+        statistics.finish_row();
+
+        summary.metal_area       = measures.metal_area;
+        summary.tip_height       = measures.tip_height;
+        summary.interface_length = measures.interface_length;
+
+        if (wall_clock.wall_time() - last_progress > 10. ||
+            time >= parameters.end_time * (1. - 1e-12))
+          {
+            last_progress       = wall_clock.wall_time();
+            const double done   = time / parameters.end_time;
+            const double eta    = wall_clock.wall_time() * (1. - done) / done;
+            pcout << "t = " << std::setprecision(4) << time << " s ("
+                  << std::setprecision(3) << 100. * done << " %), step "
+                  << step << ", dt = " << std::setprecision(3) << time_step
+                  << " s, Newton " << step_iterations << ", "
+                  << dof_handler.n_dofs() << " DoFs, tip at "
+                  << std::setprecision(4) << measures.tip_height
+                  << " um, ETA " << std::setprecision(3) << eta << " s"
+                  << std::endl;
+          }
+
+        old_solution = solution;
+        if (parameters.output_interval > 0. && time >= next_output * (1. - 1e-12))
+          {
+            write_output(output_index++, time);
+            next_output += parameters.output_interval;
+          }
+        if (step % parameters.refinement_interval == 0)
+          adapt_mesh();
+
+        const double growth =
+          std::clamp(0.9 * parameters.maximum_phase_change /
+                       std::max(phase_change, 1e-300),
+                     0.5,
+                     1.5);
+        time_step = std::min(parameters.maximum_time_step,
+                             time_step * (step_iterations > 5 ?
+                                            std::min(growth, 0.8) :
+                                            growth));
+      }
+    if (parameters.output_interval == 0. || written_records.empty() ||
+        written_records.back().first < time)
+      write_output(output_index++, time);
+
+    summary.steps             = step;
+    summary.newton_iterations = newton_iterations;
+    summary.wall_time         = wall_clock.wall_time();
+    summary.simulated_time    = time;
+    summary.last_dofs         = dof_handler.n_dofs();
+    timer.print_wall_time_statistics(mpi_communicator);
+    return summary;
+  }
+
+
+
+  template class HongViswanathanModel<2>;
+  template class HongViswanathanModel<3>;
+} // namespace deadli
