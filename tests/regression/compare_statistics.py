@@ -31,6 +31,7 @@ EXACT = {"step", "cycle", "stage", "dofs"}
 IGNORED = {
     "wall time [s]",
     "newton iterations",
+    "jacobian factorizations",
     "potential iterations",
     "phase field iterations",
     "transport iterations",

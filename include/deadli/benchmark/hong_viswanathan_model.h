@@ -17,6 +17,7 @@
 #include <deal.II/lac/petsc_vector.h>
 
 #include <deadli/io/statistics_table.h>
+#include <deadli/physics/mumps_factorization.h>
 
 #include <string>
 #include <utility>
@@ -123,13 +124,20 @@ namespace deadli
     {
       unsigned int steps          = 0;
       unsigned int rejected_steps = 0;
-      unsigned int newton_iterations = 0;
+      unsigned int newton_iterations       = 0;
+    unsigned int jacobian_factorizations = 0;
       double       wall_time         = 0;
       double       simulated_time    = 0;
+      /// Metal (integral of h(xi)) at the start and the end [um2 in 2D].
+      double       initial_metal_area = 0;
       double       metal_area        = 0;
       double       tip_height        = 0;
       double       interface_length  = 0;
+      /// Largest relative deviation of the Li content from its ledger
+      /// (initial + inflow + remeshing changes) over all steps.
       double       largest_li_balance_error = 0;
+      /// Net relative change of the Li content by remeshing.
+      double       remeshing_li_change = 0;
       dealii::types::global_dof_index first_dofs = 0;
       dealii::types::global_dof_index last_dofs  = 0;
     };
@@ -165,9 +173,12 @@ namespace deadli
     /// false if it diverged or did not converge in the allowed iterations.
     bool
     solve_time_step(const double time_step, const unsigned int step);
-    /// Jacobian and residual of the step at the current iterate.
+    /// Residual of the step at the current iterate and, if
+    /// @p with_jacobian, its Jacobian.
     void
-    assemble(const double time_step, const unsigned int step);
+    assemble(const double       time_step,
+             const unsigned int step,
+             const bool         with_jacobian);
     /// Largest Newton update, made dimensionless: |d xi|, the change of
     /// ion concentration relative to the bulk, f |d phi|.
     double
@@ -197,15 +208,23 @@ namespace deadli
     dealii::AffineConstraints<double> update_constraints;
 
     dealii::PETScWrappers::MPI::SparseMatrix jacobian;
+    MumpsFactorization                       factorization;
+    /// The time step the factorized Jacobian was assembled with.
+    double factorized_time_step = 0.;
     dealii::PETScWrappers::MPI::Vector       residual;
     /// Ghosted: the Newton iterate and the previous step's state.
     dealii::PETScWrappers::MPI::Vector solution;
     dealii::PETScWrappers::MPI::Vector old_solution;
+    /// The last accepted step's change of the state and its length (0 after
+    /// a mesh change), for the Newton predictor.
+    dealii::PETScWrappers::MPI::Vector previous_increment;
+    double                             previous_time_step = 0.;
 
     /// w DoFs on the bulk boundary (locally relevant), where Li enters.
     dealii::IndexSet bulk_boundary_w_dofs;
 
-    unsigned int newton_iterations = 0;
+    unsigned int newton_iterations       = 0;
+    unsigned int jacobian_factorizations = 0;
 
     /// Bulk concentration c_l(w = 0), the reference of the reaction term.
     const double reference_concentration;
