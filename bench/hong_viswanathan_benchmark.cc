@@ -2,6 +2,7 @@
 // (deadli::HongViswanathanModel):
 //
 //   mpirun -np 2 deadli_hong_viswanathan bench/hong_viswanathan.prm
+//   deadli_hong_viswanathan --validate bench/hong_viswanathan.prm
 //
 // Prints progress lines, the wall time by phase and one line
 //   DENDRITE key=value ...
@@ -14,6 +15,8 @@
 
 #include <cmath>
 #include <exception>
+#include <filesystem>
+#include <string>
 #include <iostream>
 
 using namespace dealii;
@@ -25,13 +28,24 @@ main(int argc, char **argv)
   const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
   try
     {
-      AssertThrow(argc == 2,
-                  ExcMessage("Usage: deadli_hong_viswanathan FILE.prm"));
-      ParameterHandler prm;
+      const bool validate_only =
+        argc == 3 && std::string(argv[1]) == "--validate";
+      AssertThrow(argc == 2 || validate_only,
+                  ExcMessage("Usage: deadli_hong_viswanathan [--validate] "
+                             "FILE.prm"));
+      const std::string file = argv[argc - 1];
+      ParameterHandler  prm;
       deadli::HongViswanathanParameters::declare_parameters(prm);
-      prm.parse_input(argv[1]);
+      prm.parse_input(file);
       deadli::HongViswanathanParameters parameters;
       parameters.parse_parameters(prm);
+      if (validate_only)
+        {
+          if (root)
+            std::cout << std::filesystem::path(file).filename().string()
+                      << ": valid" << std::endl;
+          return 0;
+        }
 
       deadli::HongViswanathanModel<2> model(parameters, MPI_COMM_WORLD);
       const auto summary = model.run();

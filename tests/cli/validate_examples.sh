@@ -2,13 +2,16 @@
 # cli/validate_examples: --validate accepts every example input prm/*.prm
 # (each geometry type has one) and bench/*.prm and writes nothing, and every mitigation
 # fragment prm/mitigation/*.prm appended to the base case of the mitigation
-# ranking study (doc/mitigation.md) gives a valid file.
+# ranking study (doc/mitigation.md) gives a valid file. The benchmark
+# bench/hong_viswanathan.prm is an input of deadli_hong_viswanathan, which
+# must accept it and refuse a non-physical value naming the entry.
 # Usage: validate_examples.sh DEADLI MPIEXEC SOURCE_DIR
 . "$(dirname "$0")/common.sh"
 
 n_files=0
 for example in "$SOURCE_DIR"/prm/*.prm "$SOURCE_DIR"/bench/*.prm; do
   name=$(basename "$example")
+  [ "$name" = hong_viswanathan.prm ] && continue
   # Validated in place: relative mesh and image names are relative to the
   # prm file's directory. --validate writes nothing, in particular not the
   # output directory (relative names would land in this directory).
@@ -24,6 +27,21 @@ for example in "$SOURCE_DIR"/prm/*.prm "$SOURCE_DIR"/bench/*.prm; do
   n_files=$((n_files + 1))
 done
 [ $n_files -ge 6 ] || fail "expected at least 6 example inputs, found $n_files"
+
+benchmark=$(dirname "$DEADLI")/bench/deadli_hong_viswanathan
+[ -x "$benchmark" ] || fail "'$benchmark' not found"
+timeout -k 5 50 "$benchmark" --validate "$SOURCE_DIR"/bench/hong_viswanathan.prm > "$OUT" 2> "$ERR"
+rc=$?
+show stdout "$OUT"
+[ $rc -eq 0 ] || fail "deadli_hong_viswanathan --validate exited with $rc"
+expect_in "$OUT" "hong_viswanathan.prm: valid"
+sed 's/Diffusivity \[um2\/s\] *= .*/Diffusivity [um2\/s] = -1/' \
+  "$SOURCE_DIR"/bench/hong_viswanathan.prm > ../negative_diffusivity.prm
+timeout -k 5 50 "$benchmark" --validate ../negative_diffusivity.prm > "$OUT" 2> "$ERR"
+rc=$?
+show stderr "$ERR"
+[ $rc -ne 0 ] || fail "deadli_hong_viswanathan accepted a negative diffusivity"
+expect_in "$ERR" "negative_diffusivity.prm" "Diffusivity [um2/s]" "Double 0...MAX_DOUBLE"
 
 n_fragments=0
 for fragment in "$SOURCE_DIR"/prm/mitigation/*.prm; do
