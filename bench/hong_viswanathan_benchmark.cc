@@ -16,8 +16,8 @@
 #include <cmath>
 #include <exception>
 #include <filesystem>
-#include <string>
 #include <iostream>
+#include <string>
 
 using namespace dealii;
 
@@ -48,7 +48,7 @@ main(int argc, char **argv)
         }
 
       deadli::HongViswanathanModel<2> model(parameters, MPI_COMM_WORLD);
-      const auto summary = model.run();
+      const auto                      summary = model.run();
       // Equivalent radius of a half disc of the same area: a round nucleus
       // has tip height = radius and interface length = pi radius.
       const double radius = std::sqrt(2. * summary.metal_area / M_PI);

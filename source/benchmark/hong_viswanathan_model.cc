@@ -73,8 +73,8 @@ namespace deadli
     /// electrolyte share plus metal in the electrode share.
     template <typename Number>
     Number
-    total_lithium(const Number                                     &xi,
-                  const Number                                     &w,
+    total_lithium(const Number                    &xi,
+                  const Number                    &w,
                   const HongViswanathanParameters &p)
     {
       const Number h = interpolation(xi);
@@ -89,15 +89,15 @@ namespace deadli
      */
     template <int dim, typename Number>
     void
-    cell_residual(const FEValues<dim>                                &fe_values,
+    cell_residual(const FEValues<dim>             &fe_values,
                   const HongViswanathanParameters &p,
-                  const double                       reference_concentration,
-                  const double                       time_step,
-                  const std::vector<Number>         &dof_values,
-                  const std::vector<double>         &old_phase,
-                  const std::vector<double>         &old_chemical,
-                  const std::vector<double>         &noise,
-                  std::vector<Number>               &cell_residual_values)
+                  const double                     reference_concentration,
+                  const double                     time_step,
+                  const std::vector<Number>       &dof_values,
+                  const std::vector<double>       &old_phase,
+                  const std::vector<double>       &old_chemical,
+                  const std::vector<double>       &noise,
+                  std::vector<Number>             &cell_residual_values)
     {
       const FiniteElement<dim> &fe            = fe_values.get_fe();
       const unsigned int        dofs_per_cell = fe.n_dofs_per_cell();
@@ -114,7 +114,7 @@ namespace deadli
             {
               const unsigned int component =
                 fe.system_to_component_index(j).first;
-              const double value = fe_values.shape_value(j, q);
+              const double         value    = fe_values.shape_value(j, q);
               const Tensor<1, dim> gradient = fe_values.shape_grad(j, q);
               if (component == phase_component)
                 {
@@ -136,14 +136,13 @@ namespace deadli
                 }
             }
 
-          const Number h            = interpolation(xi);
-          const Number ions         = occupancy(w, p.electrolyte_offset) * (1. - h);
-          const Number phase_rate   = (xi - old_phase[q]) / time_step;
-          const Number lithium_rate = (total_lithium(xi, w, p) -
-                                       total_lithium(Number(old_phase[q]),
-                                                     Number(old_chemical[q]),
-                                                     p)) /
-                                      time_step;
+          const Number h    = interpolation(xi);
+          const Number ions = occupancy(w, p.electrolyte_offset) * (1. - h);
+          const Number phase_rate = (xi - old_phase[q]) / time_step;
+          const Number lithium_rate =
+            (total_lithium(xi, w, p) -
+             total_lithium(Number(old_phase[q]), Number(old_chemical[q]), p)) /
+            time_step;
           const Number mobility     = p.diffusivity * (1. - h) * ions;
           const Number conductivity = p.electrode_conductivity * h +
                                       p.electrolyte_conductivity * (1. - h);
@@ -162,16 +161,16 @@ namespace deadli
             {
               const unsigned int component =
                 fe.system_to_component_index(i).first;
-              const double          v      = fe_values.shape_value(i, q);
-              const Tensor<1, dim> grad_v = fe_values.shape_grad(i, q);
-              Number                gradient_term = 0.;
+              const double         v             = fe_values.shape_value(i, q);
+              const Tensor<1, dim> grad_v        = fe_values.shape_grad(i, q);
+              Number               gradient_term = 0.;
               if (component == phase_component)
                 {
                   for (unsigned int d = 0; d < dim; ++d)
                     gradient_term += grad_xi[d] * grad_v[d];
                   cell_residual_values[i] +=
-                    ((phase_rate + p.allen_cahn_mobility * barrier +
-                      reaction - noise[q]) *
+                    ((phase_rate + p.allen_cahn_mobility * barrier + reaction -
+                      noise[q]) *
                        v +
                      p.allen_cahn_mobility * p.gradient_coefficient *
                        gradient_term) *
@@ -196,6 +195,149 @@ namespace deadli
             }
         }
     }
+
+    /**
+     * The derivative of cell_residual() with respect to the cell's DoF
+     * values, written out: about a tenth of the cost of the same matrix by
+     * forward AD, which the 'Jacobian = automatic differentiation' option
+     * keeps as the reference (physics/hong_viswanathan_balance checks that
+     * both give the same run).
+     */
+    template <int dim>
+    void
+    cell_jacobian(const FEValues<dim>             &fe_values,
+                  const HongViswanathanParameters &p,
+                  const double                     reference_concentration,
+                  const double                     time_step,
+                  const std::vector<double>       &dof_values,
+                  FullMatrix<double>              &matrix)
+    {
+      const FiniteElement<dim> &fe            = fe_values.get_fe();
+      const unsigned int        dofs_per_cell = fe.n_dofs_per_cell();
+      const double              f             = p.potential_factor;
+      const double              L             = p.allen_cahn_mobility;
+
+      matrix = 0.;
+      for (const unsigned int q : fe_values.quadrature_point_indices())
+        {
+          double         xi = 0., w = 0., phi = 0.;
+          Tensor<1, dim> grad_w, grad_phi;
+          for (unsigned int j = 0; j < dofs_per_cell; ++j)
+            {
+              const unsigned int component =
+                fe.system_to_component_index(j).first;
+              const double value = dof_values[j] * fe_values.shape_value(j, q);
+              if (component == phase_component)
+                xi += value;
+              else if (component == chemical_component)
+                {
+                  w += value;
+                  grad_w += dof_values[j] * fe_values.shape_grad(j, q);
+                }
+              else
+                {
+                  phi += value;
+                  grad_phi += dof_values[j] * fe_values.shape_grad(j, q);
+                }
+            }
+
+          const double h        = interpolation(xi);
+          const double dh       = interpolation_derivative(xi);
+          const double d2h      = 60. * xi * (1. - xi) * (1. - 2. * xi);
+          const double cl       = occupancy(w, p.electrolyte_offset);
+          const double cs       = occupancy(w, p.electrode_offset);
+          const double dcl      = cl * (1. - cl);
+          const double dcs      = cs * (1. - cs);
+          const double ions     = cl * (1. - h);
+          const double forward  = std::exp(0.5 * f * phi);
+          const double backward = std::exp(-0.5 * f * phi);
+          const double bracket =
+            forward - ions / reference_concentration * backward;
+          const Tensor<1, dim> driving = grad_w + f * grad_phi;
+
+          // xi row.
+          const double d_reaction_d_xi =
+            p.reaction_coefficient *
+            (d2h * bracket + dh * cl * dh / reference_concentration * backward);
+          const double d_reaction_d_w = -p.reaction_coefficient * dh * dcl *
+                                        (1. - h) / reference_concentration *
+                                        backward;
+          const double d_reaction_d_phi =
+            p.reaction_coefficient * dh * 0.5 * f *
+            (forward + ions / reference_concentration * backward);
+          const double d_phase_d_xi =
+            1. / time_step +
+            L * 2. * p.barrier_height * (1. - 6. * xi + 6. * xi * xi) +
+            d_reaction_d_xi;
+          // w row.
+          const double d_lithium_d_xi =
+            dh * (p.site_density_ratio * cs - cl) / time_step;
+          const double d_lithium_d_w =
+            (dcl * (1. - h) + p.site_density_ratio * dcs * h) / time_step;
+          const double mobility = p.diffusivity * cl * (1. - h) * (1. - h);
+          const double d_mobility_d_xi =
+            -2. * p.diffusivity * cl * (1. - h) * dh;
+          const double d_mobility_d_w =
+            p.diffusivity * dcl * (1. - h) * (1. - h);
+          // phi row.
+          const double conductivity = p.electrode_conductivity * h +
+                                      p.electrolyte_conductivity * (1. - h);
+          const double d_conductivity_d_xi =
+            (p.electrode_conductivity - p.electrolyte_conductivity) * dh;
+
+          const double JxW = fe_values.JxW(q);
+          for (unsigned int i = 0; i < dofs_per_cell; ++i)
+            {
+              const unsigned int    row = fe.system_to_component_index(i).first;
+              const double          v   = fe_values.shape_value(i, q);
+              const Tensor<1, dim> &grad_v    = fe_values.shape_grad(i, q);
+              const double          driving_v = driving * grad_v;
+              const double          phi_v     = grad_phi * grad_v;
+              for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                {
+                  const unsigned int column =
+                    fe.system_to_component_index(j).first;
+                  const double          u      = fe_values.shape_value(j, q);
+                  const Tensor<1, dim> &grad_u = fe_values.shape_grad(j, q);
+                  const double          grads  = grad_u * grad_v;
+                  double                entry  = 0.;
+                  if (row == phase_component)
+                    {
+                      if (column == phase_component)
+                        entry = d_phase_d_xi * u * v +
+                                L * p.gradient_coefficient * grads;
+                      else if (column == chemical_component)
+                        entry = d_reaction_d_w * u * v;
+                      else
+                        entry = d_reaction_d_phi * u * v;
+                    }
+                  else if (row == chemical_component)
+                    {
+                      if (column == phase_component)
+                        entry = d_lithium_d_xi * u * v +
+                                d_mobility_d_xi * u * driving_v;
+                      else if (column == chemical_component)
+                        entry = d_lithium_d_w * u * v +
+                                d_mobility_d_w * u * driving_v +
+                                mobility * grads;
+                      else
+                        entry = mobility * f * grads;
+                    }
+                  else
+                    {
+                      if (column == phase_component)
+                        entry = d_conductivity_d_xi * u * phi_v +
+                                p.metal_charge_density / time_step * u * v;
+                      else if (column == potential_component)
+                        entry = conductivity * grads;
+                    }
+                  matrix(i, j) += entry * JxW;
+                }
+            }
+        }
+    }
+
+
 
     /// The noise of @p step at the cell's quadrature points.
     template <int dim>
@@ -223,8 +365,7 @@ namespace deadli
 
 
   void
-  HongViswanathanParameters::declare_parameters(
-    ParameterHandler &prm)
+  HongViswanathanParameters::declare_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Output");
     prm.declare_entry("Directory",
@@ -273,7 +414,9 @@ namespace deadli
                       Patterns::Double(0),
                       "L_eta of the Butler-Volmer term.");
     prm.declare_entry("Diffusivity [um2/s]", "317.9", Patterns::Double(0));
-    prm.declare_entry("Electrode conductivity [S/m]", "1e6", Patterns::Double(0));
+    prm.declare_entry("Electrode conductivity [S/m]",
+                      "1e6",
+                      Patterns::Double(0));
     prm.declare_entry("Electrolyte conductivity [S/m]",
                       "1.19",
                       Patterns::Double(0));
@@ -317,6 +460,12 @@ namespace deadli
                       Patterns::Double(0),
                       "On the largest update of xi, of the ion "
                       "concentration relative to the bulk and of f phi.");
+    prm.declare_entry("Jacobian",
+                      "analytic",
+                      Patterns::Selection("analytic|automatic differentiation"),
+                      "How Newton's Jacobian is computed: written out, or by "
+                      "forward AD (Sacado) of the residual, the slower "
+                      "reference.");
     prm.declare_entry("Maximum Newton iterations",
                       "12",
                       Patterns::Integer(1),
@@ -328,8 +477,7 @@ namespace deadli
 
 
   void
-  HongViswanathanParameters::parse_parameters(
-    ParameterHandler &prm)
+  HongViswanathanParameters::parse_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Output");
     output_directory = prm.get("Directory");
@@ -346,19 +494,18 @@ namespace deadli
     prm.leave_subsection();
 
     prm.enter_subsection("Model");
-    gradient_coefficient  = prm.get_double("Gradient coefficient");
-    barrier_height        = prm.get_double("Barrier height");
-    allen_cahn_mobility   = prm.get_double("Allen-Cahn mobility [1/s]");
-    reaction_coefficient  = prm.get_double("Reaction coefficient [1/s]");
-    diffusivity           = prm.get_double("Diffusivity [um2/s]");
-    electrode_conductivity = prm.get_double("Electrode conductivity [S/m]");
-    electrolyte_conductivity =
-      prm.get_double("Electrolyte conductivity [S/m]");
-    site_density_ratio = prm.get_double("Site density ratio");
+    gradient_coefficient     = prm.get_double("Gradient coefficient");
+    barrier_height           = prm.get_double("Barrier height");
+    allen_cahn_mobility      = prm.get_double("Allen-Cahn mobility [1/s]");
+    reaction_coefficient     = prm.get_double("Reaction coefficient [1/s]");
+    diffusivity              = prm.get_double("Diffusivity [um2/s]");
+    electrode_conductivity   = prm.get_double("Electrode conductivity [S/m]");
+    electrolyte_conductivity = prm.get_double("Electrolyte conductivity [S/m]");
+    site_density_ratio       = prm.get_double("Site density ratio");
     electrolyte_offset =
       prm.get_double("Electrolyte chemical potential offset");
-    electrode_offset  = prm.get_double("Electrode chemical potential offset");
-    potential_factor  = prm.get_double("nF/RT [1/V]");
+    electrode_offset = prm.get_double("Electrode chemical potential offset");
+    potential_factor = prm.get_double("nF/RT [1/V]");
     metal_charge_density = prm.get_double("Metal charge density");
     applied_potential    = prm.get_double("Applied potential [V]");
     noise_amplitude      = prm.get_double("Noise amplitude [1/s]");
@@ -372,6 +519,8 @@ namespace deadli
     maximum_phase_change      = prm.get_double("Maximum phase change");
     newton_tolerance          = prm.get_double("Newton tolerance");
     maximum_newton_iterations = prm.get_integer("Maximum Newton iterations");
+    automatic_differentiation =
+      prm.get("Jacobian") == "automatic differentiation";
     prm.leave_subsection();
 
     const double infinity = std::numeric_limits<double>::infinity();
@@ -445,10 +594,10 @@ namespace deadli
     Point<dim>                upper;
     for (unsigned int d = 0; d < dim; ++d)
       {
-        const double length = d == dim - 1 ? parameters.domain_height :
-                                             parameters.domain_width;
-        repetitions[d] =
-          static_cast<unsigned int>(std::round(length / parameters.coarse_cell_size));
+        const double length =
+          d == dim - 1 ? parameters.domain_height : parameters.domain_width;
+        repetitions[d] = static_cast<unsigned int>(
+          std::round(length / parameters.coarse_cell_size));
         upper[d] = length;
       }
     GridGenerator::subdivided_hyper_rectangle(
@@ -469,26 +618,26 @@ namespace deadli
 
     const FEValuesExtractors::Scalar chemical(chemical_component);
     const FEValuesExtractors::Scalar potential(potential_component);
-    const auto                       make_constraints =
-      [&](AffineConstraints<double> &target, const double scale) {
-        target.clear();
-        target.reinit(locally_relevant_dofs);
-        DoFTools::make_hanging_node_constraints(dof_handler, target);
-        VectorTools::interpolate_boundary_values(
-          dof_handler,
-          electrode_boundary<dim>,
-          Functions::ConstantFunction<dim>(
-            scale * parameters.applied_potential, 3),
-          target,
-          fe.component_mask(potential));
-        VectorTools::interpolate_boundary_values(
-          dof_handler,
-          bulk_boundary<dim>,
-          Functions::ZeroFunction<dim>(3),
-          target,
-          fe.component_mask(potential) | fe.component_mask(chemical));
-        target.close();
-      };
+    const auto make_constraints = [&](AffineConstraints<double> &target,
+                                      const double               scale) {
+      target.clear();
+      target.reinit(locally_relevant_dofs);
+      DoFTools::make_hanging_node_constraints(dof_handler, target);
+      VectorTools::interpolate_boundary_values(
+        dof_handler,
+        electrode_boundary<dim>,
+        Functions::ConstantFunction<dim>(scale * parameters.applied_potential,
+                                         3),
+        target,
+        fe.component_mask(potential));
+      VectorTools::interpolate_boundary_values(dof_handler,
+                                               bulk_boundary<dim>,
+                                               Functions::ZeroFunction<dim>(3),
+                                               target,
+                                               fe.component_mask(potential) |
+                                                 fe.component_mask(chemical));
+      target.close();
+    };
     make_constraints(constraints, 1.);
     make_constraints(update_constraints, 0.);
 
@@ -498,7 +647,10 @@ namespace deadli
                                       {bulk_boundary<dim>});
 
     DynamicSparsityPattern dsp(locally_relevant_dofs);
-    DoFTools::make_sparsity_pattern(dof_handler, dsp, update_constraints, false);
+    DoFTools::make_sparsity_pattern(dof_handler,
+                                    dsp,
+                                    update_constraints,
+                                    false);
     SparsityTools::distribute_sparsity_pattern(dsp,
                                                locally_owned_dofs,
                                                mpi_communicator,
@@ -527,18 +679,16 @@ namespace deadli
     // The equilibrium profile of the double well and gradient energy:
     // xi = 1/(1 + exp(d/a)), a = sqrt(kappa / (2 W)), d the signed distance
     // from the nucleus's surface.
-    const double profile_length =
-      std::sqrt(parameters.gradient_coefficient /
-                (2. * parameters.barrier_height));
-    Point<dim> centre;
+    const double profile_length = std::sqrt(parameters.gradient_coefficient /
+                                            (2. * parameters.barrier_height));
+    Point<dim>   centre;
     for (unsigned int d = 0; d < dim - 1; ++d)
       centre[d] = parameters.domain_width / 2.;
-    const auto       &p = parameters;
+    const auto                            &p = parameters;
     const FunctionFromFunctionObjects<dim> state(
       {[&](const Point<dim> &x) {
-         return 1. /
-                (1. + std::exp((x.distance(centre) - p.nucleus_radius) /
-                               profile_length));
+         return 1. / (1. + std::exp((x.distance(centre) - p.nucleus_radius) /
+                                    profile_length));
        },
        [](const Point<dim> &) { return 0.; },
        [&](const Point<dim> &x) {
@@ -574,9 +724,8 @@ namespace deadli
           double lowest_ions = 1e300, highest_ions = -1e300;
           for (unsigned int v = 0; v < n_vertices; ++v)
             {
-              const double xi =
-                solution(dof_indices[fe.component_to_system_index(
-                  phase_component, v)]);
+              const double xi = solution(
+                dof_indices[fe.component_to_system_index(phase_component, v)]);
               const double w = solution(
                 dof_indices[fe.component_to_system_index(chemical_component,
                                                          v)]);
@@ -592,9 +741,9 @@ namespace deadli
           // default width) at the finest level; elsewhere one level more
           // where the ion concentration varies by over a fifth of the bulk
           // value across the cell, one less where it varies by under 5 %.
-          const bool interface = highest_phase > 0.01 && lowest_phase < 0.99;
+          const bool   interface = highest_phase > 0.01 && lowest_phase < 0.99;
           const double ion_variation = highest_ions - lowest_ions;
-          const unsigned int level = cell->level();
+          const unsigned int level   = cell->level();
           if (interface || ion_variation > 0.2)
             {
               if (level < parameters.maximum_level)
@@ -648,11 +797,11 @@ namespace deadli
 
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double> old_phase(n_q), old_chemical(n_q), noise_values(n_q);
-    std::vector<double>   dof_values(dofs_per_cell),
+    std::vector<double> dof_values(dofs_per_cell),
       residual_values(dofs_per_cell);
-    std::vector<ADNumber> residual_ad(dofs_per_cell);
-    FullMatrix<double>    cell_matrix(dofs_per_cell, dofs_per_cell);
-    Vector<double>        cell_rhs(dofs_per_cell);
+    std::vector<ADNumber>            residual_ad(dofs_per_cell);
+    FullMatrix<double>               cell_matrix(dofs_per_cell, dofs_per_cell);
+    Vector<double>                   cell_rhs(dofs_per_cell);
     const FEValuesExtractors::Scalar phase(phase_component);
     const FEValuesExtractors::Scalar chemical(chemical_component);
 
@@ -665,7 +814,7 @@ namespace deadli
           fe_values[chemical].get_function_values(old_solution, old_chemical);
           noise_at(fe_values, noise, noise_values);
 
-          if (with_jacobian)
+          if (with_jacobian && parameters.automatic_differentiation)
             {
               ADHelper ad_helper(dofs_per_cell, dofs_per_cell);
               ad_helper.register_dof_values(solution, dof_indices);
@@ -682,8 +831,6 @@ namespace deadli
               ad_helper.compute_residual(cell_rhs);
               cell_rhs *= -1.;
               ad_helper.compute_linearization(cell_matrix);
-              update_constraints.distribute_local_to_global(
-                cell_matrix, cell_rhs, dof_indices, jacobian, residual);
             }
           else
             {
@@ -700,10 +847,21 @@ namespace deadli
                             residual_values);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 cell_rhs(i) = -residual_values[i];
-              update_constraints.distribute_local_to_global(cell_rhs,
-                                                            dof_indices,
-                                                            residual);
+              if (with_jacobian)
+                cell_jacobian(fe_values,
+                              parameters,
+                              reference_concentration,
+                              time_step,
+                              dof_values,
+                              cell_matrix);
             }
+          if (with_jacobian)
+            update_constraints.distribute_local_to_global(
+              cell_matrix, cell_rhs, dof_indices, jacobian, residual);
+          else
+            update_constraints.distribute_local_to_global(cell_rhs,
+                                                          dof_indices,
+                                                          residual);
         }
     if (with_jacobian)
       jacobian.compress(VectorOperation::add);
@@ -717,7 +875,7 @@ namespace deadli
   HongViswanathanModel<dim>::update_size(
     const PETScWrappers::MPI::Vector &update) const
   {
-    double largest = 0.;
+    double                               largest = 0.;
     std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -728,10 +886,12 @@ namespace deadli
             {
               const auto xi_index =
                 dof_indices[fe.component_to_system_index(phase_component, v)];
-              const auto w_index = dof_indices[fe.component_to_system_index(
-                chemical_component, v)];
-              const auto phi_index = dof_indices[fe.component_to_system_index(
-                potential_component, v)];
+              const auto w_index =
+                dof_indices[fe.component_to_system_index(chemical_component,
+                                                         v)];
+              const auto phi_index =
+                dof_indices[fe.component_to_system_index(potential_component,
+                                                         v)];
               // d(ions) = c_l (1 - c_l)(1 - h) dw, relative to the bulk.
               // Where the electrolyte's share 1 - h is under 1 % (the metal
               // side of the interface), w is nearly free: neither storage
@@ -747,11 +907,11 @@ namespace deadli
                   0. :
                   occupied * (1. - occupied) * electrolyte_share *
                     std::abs(update(w_index)) / reference_concentration;
-              largest = std::max({largest,
-                                  std::abs(update(xi_index)),
-                                  ion_change,
-                                  parameters.potential_factor *
-                                    std::abs(update(phi_index))});
+              largest = std::max(
+                {largest,
+                 std::abs(update(xi_index)),
+                 ion_change,
+                 parameters.potential_factor * std::abs(update(phi_index))});
             }
         }
     return Utilities::MPI::max(largest, mpi_communicator);
@@ -785,7 +945,7 @@ namespace deadli
     // tenth of an AD assembly and a factorization.
     bool refresh_jacobian =
       factorization.empty() || time_step != factorized_time_step;
-    double previous_size    = std::numeric_limits<double>::infinity();
+    double previous_size = std::numeric_limits<double>::infinity();
     for (unsigned int iteration = 1;
          iteration <= parameters.maximum_newton_iterations;
          ++iteration)
@@ -835,16 +995,14 @@ namespace deadli
   typename HongViswanathanModel<dim>::Measures
   HongViswanathanModel<dim>::measure() const
   {
-    const QGauss<dim>  quadrature(2);
-    FEValues<dim>      fe_values(fe,
-                            quadrature,
-                            update_values | update_gradients |
-                              update_JxW_values);
-    const unsigned int n_q = quadrature.size();
-    std::vector<double>         xi(n_q), w(n_q);
-    std::vector<Tensor<1, dim>> grad_xi(n_q);
-    const FEValuesExtractors::Scalar phase(phase_component);
-    const FEValuesExtractors::Scalar chemical(chemical_component);
+    const QGauss<dim> quadrature(2);
+    FEValues<dim>     fe_values(
+      fe, quadrature, update_values | update_gradients | update_JxW_values);
+    const unsigned int                   n_q = quadrature.size();
+    std::vector<double>                  xi(n_q), w(n_q);
+    std::vector<Tensor<1, dim>>          grad_xi(n_q);
+    const FEValuesExtractors::Scalar     phase(phase_component);
+    const FEValuesExtractors::Scalar     chemical(chemical_component);
     std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
 
     Measures measures{0., 0., 0., 0.};
@@ -860,7 +1018,8 @@ namespace deadli
               const double JxW = fe_values.JxW(q);
               measures.metal_area += interpolation(xi[q]) * JxW;
               measures.interface_length += grad_xi[q].norm() * JxW;
-              measures.total_lithium += total_lithium(xi[q], w[q], parameters) * JxW;
+              measures.total_lithium +=
+                total_lithium(xi[q], w[q], parameters) * JxW;
             }
           // The highest point of the xi = 1/2 line, from the edges that
           // cross it.
@@ -873,22 +1032,25 @@ namespace deadli
               const unsigned int second =
                 GeometryInfo<dim>::line_to_cell_vertices(line, 1);
               const double xi_first = solution(
-                dof_indices[fe.component_to_system_index(phase_component, first)]);
-              const double xi_second = solution(dof_indices[
-                fe.component_to_system_index(phase_component, second)]);
+                dof_indices[fe.component_to_system_index(phase_component,
+                                                         first)]);
+              const double xi_second = solution(
+                dof_indices[fe.component_to_system_index(phase_component,
+                                                         second)]);
               if ((xi_first - 0.5) * (xi_second - 0.5) > 0.)
                 continue;
               const double fraction =
-                xi_first == xi_second ? 0. :
-                                        (0.5 - xi_first) / (xi_second - xi_first);
-              const double height =
-                cell->vertex(first)[dim - 1] +
-                fraction * (cell->vertex(second)[dim - 1] -
-                            cell->vertex(first)[dim - 1]);
+                xi_first == xi_second ?
+                  0. :
+                  (0.5 - xi_first) / (xi_second - xi_first);
+              const double height = cell->vertex(first)[dim - 1] +
+                                    fraction * (cell->vertex(second)[dim - 1] -
+                                                cell->vertex(first)[dim - 1]);
               measures.tip_height = std::max(measures.tip_height, height);
             }
         }
-    measures.metal_area = Utilities::MPI::sum(measures.metal_area, mpi_communicator);
+    measures.metal_area =
+      Utilities::MPI::sum(measures.metal_area, mpi_communicator);
     measures.interface_length =
       Utilities::MPI::sum(measures.interface_length, mpi_communicator);
     measures.total_lithium =
@@ -979,17 +1141,20 @@ namespace deadli
             {
               const auto xi_index =
                 dof_indices[fe.component_to_system_index(phase_component, v)];
-              const auto w_index = dof_indices[fe.component_to_system_index(
-                chemical_component, v)];
-              const auto phi_index = dof_indices[fe.component_to_system_index(
-                potential_component, v)];
+              const auto w_index =
+                dof_indices[fe.component_to_system_index(chemical_component,
+                                                         v)];
+              const auto phi_index =
+                dof_indices[fe.component_to_system_index(potential_component,
+                                                         v)];
               if (!locally_owned_dofs.is_element(xi_index))
                 continue;
               owned(xi_index) = solution(xi_index);
-              owned(w_index) = occupancy<double>(solution(w_index),
-                                         parameters.electrolyte_offset) *
-                               (1. - interpolation<double>(solution(xi_index))) /
-                               reference_concentration;
+              owned(w_index) =
+                occupancy<double>(solution(w_index),
+                                  parameters.electrolyte_offset) *
+                (1. - interpolation<double>(solution(xi_index))) /
+                reference_concentration;
               owned(phi_index) = solution(phi_index);
             }
         }
@@ -1001,17 +1166,15 @@ namespace deadli
 
     DataOut<dim> data_out;
     data_out.attach_dof_handler(dof_handler);
-    data_out.add_data_vector(fields,
-                             std::vector<std::string>{"xi",
-                                                      "c_mol_per_L",
-                                                      "phi_V"},
-                             DataOut<dim>::type_dof_data,
-                             std::vector<
-                               DataComponentInterpretation::DataComponentInterpretation>(
-                               3, DataComponentInterpretation::component_is_scalar));
+    data_out.add_data_vector(
+      fields,
+      std::vector<std::string>{"xi", "c_mol_per_L", "phi_V"},
+      DataOut<dim>::type_dof_data,
+      std::vector<DataComponentInterpretation::DataComponentInterpretation>(
+        3, DataComponentInterpretation::component_is_scalar));
     Vector<float> subdomain(triangulation.n_active_cells());
-    subdomain = static_cast<float>(
-      Utilities::MPI::this_mpi_process(mpi_communicator));
+    subdomain =
+      static_cast<float>(Utilities::MPI::this_mpi_process(mpi_communicator));
     data_out.add_data_vector(subdomain, "subdomain");
     data_out.build_patches();
     write_parallel_vtu(data_out,
@@ -1043,7 +1206,7 @@ namespace deadli
       }
 
     Summary summary;
-    summary.first_dofs = dof_handler.n_dofs();
+    summary.first_dofs              = dof_handler.n_dofs();
     const Measures initial_measures = measure();
     summary.initial_metal_area      = initial_measures.metal_area;
     const double initial_lithium    = initial_measures.total_lithium;
@@ -1053,11 +1216,11 @@ namespace deadli
     double lithium_entered  = 0.;
     double remeshing_change = 0.;
 
-    double       time        = 0.;
-    double       time_step   = parameters.initial_time_step;
-    unsigned int step        = 0;
-    unsigned int output_index = 0;
-    double       next_output = parameters.output_interval;
+    double       time          = 0.;
+    double       time_step     = parameters.initial_time_step;
+    unsigned int step          = 0;
+    unsigned int output_index  = 0;
+    double       next_output   = parameters.output_interval;
     double       last_progress = -1e300;
     write_output(output_index++, time);
 
@@ -1066,12 +1229,13 @@ namespace deadli
         time_step = std::min(time_step, parameters.end_time - time);
         const unsigned int iterations_before     = newton_iterations;
         const unsigned int factorizations_before = jacobian_factorizations;
-        const bool converged = solve_time_step(time_step, step + 1);
+        const bool         converged = solve_time_step(time_step, step + 1);
 
         // Largest change of xi in this step.
         double phase_change = 0.;
         {
-          std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+          std::vector<types::global_dof_index> dof_indices(
+            fe.n_dofs_per_cell());
           for (const auto &cell : dof_handler.active_cell_iterators())
             if (cell->is_locally_owned())
               {
@@ -1080,8 +1244,9 @@ namespace deadli
                      v < GeometryInfo<dim>::vertices_per_cell;
                      ++v)
                   {
-                    const auto index = dof_indices[fe.component_to_system_index(
-                      phase_component, v)];
+                    const auto index =
+                      dof_indices[fe.component_to_system_index(phase_component,
+                                                               v)];
                     const double change =
                       std::abs(solution(index) - old_solution(index));
                     phase_change = std::max(phase_change, change);
@@ -1106,7 +1271,8 @@ namespace deadli
 
         time += time_step;
         ++step;
-        const unsigned int step_iterations = newton_iterations - iterations_before;
+        const unsigned int step_iterations =
+          newton_iterations - iterations_before;
         lithium_entered += time_step * bulk_inflow(time_step, step);
         const Measures measures = measure();
         const double   balance_error =
@@ -1125,7 +1291,8 @@ namespace deadli
         statistics.add_value("dofs", dof_handler.n_dofs());
         statistics.add_value("metal area [um2]", measures.metal_area);
         statistics.add_value("tip height [um]", measures.tip_height);
-        statistics.add_value("interface length [um]", measures.interface_length);
+        statistics.add_value("interface length [um]",
+                             measures.interface_length);
         statistics.add_value("li balance error (relative)", balance_error);
         statistics.add_value("wall time [s]", wall_clock.wall_time());
         statistics.finish_row();
@@ -1137,24 +1304,24 @@ namespace deadli
         if (wall_clock.wall_time() - last_progress > 10. ||
             time >= parameters.end_time * (1. - 1e-12))
           {
-            last_progress       = wall_clock.wall_time();
-            const double done   = time / parameters.end_time;
-            const double eta    = wall_clock.wall_time() * (1. - done) / done;
+            last_progress     = wall_clock.wall_time();
+            const double done = time / parameters.end_time;
+            const double eta  = wall_clock.wall_time() * (1. - done) / done;
             pcout << "t = " << std::setprecision(4) << time << " s ("
-                  << std::setprecision(3) << 100. * done << " %), step "
-                  << step << ", dt = " << std::setprecision(3) << time_step
+                  << std::setprecision(3) << 100. * done << " %), step " << step
+                  << ", dt = " << std::setprecision(3) << time_step
                   << " s, Newton " << step_iterations << ", "
                   << dof_handler.n_dofs() << " DoFs, tip at "
-                  << std::setprecision(4) << measures.tip_height
-                  << " um, ETA " << std::setprecision(3) << eta << " s"
-                  << std::endl;
+                  << std::setprecision(4) << measures.tip_height << " um, ETA "
+                  << std::setprecision(3) << eta << " s" << std::endl;
           }
 
         previous_increment = solution;
         previous_increment -= old_solution;
         previous_time_step = time_step;
         old_solution       = solution;
-        if (parameters.output_interval > 0. && time >= next_output * (1. - 1e-12))
+        if (parameters.output_interval > 0. &&
+            time >= next_output * (1. - 1e-12))
           {
             write_output(output_index++, time);
             next_output += parameters.output_interval;
@@ -1162,14 +1329,14 @@ namespace deadli
         if (step % parameters.refinement_interval == 0)
           {
             adapt_mesh();
-            remeshing_change += measure().total_lithium - measures.total_lithium;
+            remeshing_change +=
+              measure().total_lithium - measures.total_lithium;
           }
 
-        const double growth =
-          std::clamp(0.9 * parameters.maximum_phase_change /
-                       std::max(phase_change, 1e-300),
-                     0.5,
-                     1.5);
+        const double growth = std::clamp(0.9 * parameters.maximum_phase_change /
+                                           std::max(phase_change, 1e-300),
+                                         0.5,
+                                         1.5);
         // Change the step only by more than 20 %: the same step keeps the
         // factorized Jacobian usable.
         const double proposed =
@@ -1187,11 +1354,11 @@ namespace deadli
       write_output(output_index++, time);
 
     summary.remeshing_li_change = remeshing_change / initial_lithium;
-    summary.steps             = step;
-    summary.newton_iterations = newton_iterations;
-    summary.wall_time         = wall_clock.wall_time();
-    summary.simulated_time    = time;
-    summary.last_dofs         = dof_handler.n_dofs();
+    summary.steps               = step;
+    summary.newton_iterations   = newton_iterations;
+    summary.wall_time           = wall_clock.wall_time();
+    summary.simulated_time      = time;
+    summary.last_dofs           = dof_handler.n_dofs();
     timer.print_wall_time_statistics(mpi_communicator);
     return summary;
   }

@@ -88,8 +88,8 @@ namespace deadli
                            const unsigned int                step,
                            const double                      time)
   {
-    const MPI_Comm     comm    = discretization.mpi_communicator;
-    const unsigned int rank    = Utilities::MPI::this_mpi_process(comm);
+    const MPI_Comm     comm = discretization.mpi_communicator;
+    const unsigned int rank = Utilities::MPI::this_mpi_process(comm);
 
     PETScWrappers::MPI::Vector concentration_owned;
 

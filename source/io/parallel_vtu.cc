@@ -11,12 +11,13 @@ namespace deadli
 
   template <int dim>
   void
-  write_parallel_vtu(DataOut<dim>                                &data_out,
-                     const std::string                           &directory,
-                     const unsigned int                           step,
-                     const double                                 time,
-                     const MPI_Comm                               comm,
-                     std::vector<std::pair<double, std::string>> &written_records)
+  write_parallel_vtu(
+    DataOut<dim>                                &data_out,
+    const std::string                           &directory,
+    const unsigned int                           step,
+    const double                                 time,
+    const MPI_Comm                               comm,
+    std::vector<std::pair<double, std::string>> &written_records)
   {
     const unsigned int rank    = Utilities::MPI::this_mpi_process(comm);
     const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);

@@ -57,7 +57,7 @@ end
   parameters.parse_parameters(prm);
 
   HongViswanathanModel<2> model(parameters, MPI_COMM_WORLD);
-  const auto summary = model.run();
+  const auto              summary = model.run();
 
   const double expected_rate =
     M_PI * parameters.allen_cahn_mobility * parameters.gradient_coefficient;

@@ -43,20 +43,20 @@ namespace deadli
     unsigned int refinement_interval;
     double       nucleus_radius;
 
-    double gradient_coefficient;
-    double barrier_height;
-    double allen_cahn_mobility;
-    double reaction_coefficient;
-    double diffusivity;
-    double electrode_conductivity;
-    double electrolyte_conductivity;
-    double site_density_ratio;
-    double electrolyte_offset;
-    double electrode_offset;
-    double potential_factor;
-    double metal_charge_density;
-    double applied_potential;
-    double noise_amplitude;
+    double       gradient_coefficient;
+    double       barrier_height;
+    double       allen_cahn_mobility;
+    double       reaction_coefficient;
+    double       diffusivity;
+    double       electrode_conductivity;
+    double       electrolyte_conductivity;
+    double       site_density_ratio;
+    double       electrolyte_offset;
+    double       electrode_offset;
+    double       potential_factor;
+    double       metal_charge_density;
+    double       applied_potential;
+    double       noise_amplitude;
     unsigned int random_seed;
 
     double       end_time;
@@ -65,6 +65,7 @@ namespace deadli
     double       maximum_phase_change;
     double       newton_tolerance;
     unsigned int maximum_newton_iterations;
+    bool         automatic_differentiation;
   };
 
 
@@ -102,12 +103,12 @@ namespace deadli
    * Discretisation: Q1 for all three fields on a distributed adaptive mesh;
    * implicit Euler in the conservative form above (total Li, ions plus metal,
    * changes only by the flux through the bulk boundary, to round-off);
-   * monolithic Newton with the exact Jacobian (Sacado forward AD, cell by
-   * cell) and MUMPS, since the conductivity contrast of 10^6 between metal
-   * and electrolyte and the exponential kinetics defeat iterative solvers
-   * that MOOSE's run needed ASM/ILU and small steps for. The time step
-   * grows while Newton converges fast and the phase field moves less than
-   * a set amount per step, and is cut and retried otherwise.
+   * monolithic Newton with the exact Jacobian (written out, or by Sacado
+   * forward AD as a reference) and MUMPS, since the conductivity contrast of
+   * 10^6 between metal and electrolyte and the exponential kinetics defeat
+   * iterative solvers that MOOSE's run needed ASM/ILU and small steps for. The
+   * time step grows while Newton converges fast and the phase field moves less
+   * than a set amount per step, and is cut and retried otherwise.
    *
    * Geometry (DeadLi's orientation): electrode at y = 0 with phi = the
    * applied potential on all of it, bulk electrolyte at the top (phi = 0, w
@@ -122,24 +123,24 @@ namespace deadli
     /// What a run measured, for the benchmark line and the tests.
     struct Summary
     {
-      unsigned int steps          = 0;
-      unsigned int rejected_steps = 0;
+      unsigned int steps                   = 0;
+      unsigned int rejected_steps          = 0;
       unsigned int newton_iterations       = 0;
-    unsigned int jacobian_factorizations = 0;
-      double       wall_time         = 0;
-      double       simulated_time    = 0;
+      unsigned int jacobian_factorizations = 0;
+      double       wall_time               = 0;
+      double       simulated_time          = 0;
       /// Metal (integral of h(xi)) at the start and the end [um2 in 2D].
-      double       initial_metal_area = 0;
-      double       metal_area        = 0;
-      double       tip_height        = 0;
-      double       interface_length  = 0;
+      double initial_metal_area = 0;
+      double metal_area         = 0;
+      double tip_height         = 0;
+      double interface_length   = 0;
       /// Largest relative deviation of the Li content from its ledger
       /// (initial + inflow + remeshing changes) over all steps.
-      double       largest_li_balance_error = 0;
+      double largest_li_balance_error = 0;
       /// Net relative change of the Li content by remeshing.
-      double       remeshing_li_change = 0;
-      dealii::types::global_dof_index first_dofs = 0;
-      dealii::types::global_dof_index last_dofs  = 0;
+      double                          remeshing_li_change = 0;
+      dealii::types::global_dof_index first_dofs          = 0;
+      dealii::types::global_dof_index last_dofs           = 0;
     };
 
     HongViswanathanModel(const Parameters &parameters, MPI_Comm comm);
@@ -192,8 +193,8 @@ namespace deadli
     void
     write_output(const unsigned int output_index, const double time);
 
-    const Parameters parameters;
-    MPI_Comm         mpi_communicator;
+    const Parameters           parameters;
+    MPI_Comm                   mpi_communicator;
     dealii::ConditionalOStream pcout;
     dealii::TimerOutput        timer;
 
@@ -210,8 +211,8 @@ namespace deadli
     dealii::PETScWrappers::MPI::SparseMatrix jacobian;
     MumpsFactorization                       factorization;
     /// The time step the factorized Jacobian was assembled with.
-    double factorized_time_step = 0.;
-    dealii::PETScWrappers::MPI::Vector       residual;
+    double                             factorized_time_step = 0.;
+    dealii::PETScWrappers::MPI::Vector residual;
     /// Ghosted: the Newton iterate and the previous step's state.
     dealii::PETScWrappers::MPI::Vector solution;
     dealii::PETScWrappers::MPI::Vector old_solution;
@@ -229,7 +230,7 @@ namespace deadli
     /// Bulk concentration c_l(w = 0), the reference of the reaction term.
     const double reference_concentration;
 
-    StatisticsTable statistics;
+    StatisticsTable                             statistics;
     std::vector<std::pair<double, std::string>> written_records;
   };
 } // namespace deadli

@@ -22,12 +22,13 @@ namespace deadli
    */
   template <int dim>
   void
-  write_parallel_vtu(dealii::DataOut<dim>                          &data_out,
-                     const std::string                             &directory,
-                     const unsigned int                             step,
-                     const double                                   time,
-                     const MPI_Comm                                 comm,
-                     std::vector<std::pair<double, std::string>> &written_records);
+  write_parallel_vtu(
+    dealii::DataOut<dim>                        &data_out,
+    const std::string                           &directory,
+    const unsigned int                           step,
+    const double                                 time,
+    const MPI_Comm                               comm,
+    std::vector<std::pair<double, std::string>> &written_records);
 } // namespace deadli
 
 #endif
