@@ -87,27 +87,32 @@ namespace deadli
    * units of RT) and phi [V]. Lengths in um, time in s, concentrations as
    * site fractions of the electrolyte lattice:
    *
+   * @code
    *   c_l(w) = 1/(1 + exp(e_l - w)),  c_s(w) = 1/(1 + exp(e_s - w)),
-   *   h(xi) = xi^3 (6 xi^2 - 15 xi + 10),
-   *   d/dt [c_l (1-h) + r c_s h] = div( D (1-h) c_l (1-h) (grad w + f grad
-   * phi) ), div( (S_s h + S_l (1-h)) grad phi ) = q dxi/dt, dxi/dt = -L 2 W
-   * xi (1-xi)(1-2xi) + L kappa lap xi
-   *            - L_eta h'(xi) [exp(f phi/2) - c_l (1-h)/c_ref exp(-f phi/2)]
+   *   h(xi)  = xi^3 (6 xi^2 - 15 xi + 10),
+   *   d/dt [c_l (1-h) + r c_s h]
+   *          = div( D (1-h) c_l (1-h) (grad w + f grad phi) ),
+   *   div( (S_s h + S_l (1-h)) grad phi ) = q dxi/dt,
+   *   dxi/dt = -L 2 W xi (1-xi)(1-2xi) + L kappa lap xi
+   *            - L_eta h'(xi) [exp(f phi/2)
+   *                            - c_l (1-h)/c_ref exp(-f phi/2)]
    *            + noise,
+   * @endcode
    *
    * with f = nF/RT, r the metal-to-electrolyte site-density ratio, c_ref =
-   * c_l(0) the bulk concentration, q = F c_metal in units that go with S/m and
-   * um, and noise uniform in [-a, a], redrawn each step at each quadrature
-   * point (as MOOSE's LangevinNoise kernel does).
+   * c_l(0) the bulk concentration, q = F c_metal in units that go with S/m
+   * and um, and noise uniform in [-a, a], redrawn each step at each
+   * quadrature point (as MOOSE's LangevinNoise kernel does).
    *
    * Discretisation: Q1 for all three fields on a distributed adaptive mesh;
-   * implicit Euler in the conservative form above (total Li, ions plus metal,
-   * changes only by the flux through the bulk boundary, to round-off);
-   * monolithic Newton with the exact Jacobian (written out, or by Sacado
-   * forward AD as a reference) and MUMPS, since the conductivity contrast of
-   * 10^6 between metal and electrolyte and the exponential kinetics defeat
-   * iterative solvers that MOOSE's run needed ASM/ILU and small steps for. The
-   * time step grows while Newton converges fast and the phase field moves less
+   * implicit Euler in the conservative form above, so that the total Li
+   * (ions plus metal) changes only by the flux through the bulk boundary,
+   * to the Newton tolerance; a monolithic Newton method with the exact
+   * Jacobian (written out, or by Sacado forward AD as a reference) and a
+   * MUMPS factorization. A direct solver because the conductivity contrast
+   * of 10^6 between metal and electrolyte and the exponential kinetics are
+   * what made MOOSE's iterative ASM/ILU solves need small steps. The time
+   * step grows while Newton converges fast and the phase field moves less
    * than a set amount per step, and is cut and retried otherwise.
    *
    * Geometry (DeadLi's orientation): electrode at y = 0 with phi = the
