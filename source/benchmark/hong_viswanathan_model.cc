@@ -339,6 +339,35 @@ namespace deadli
 
 
 
+    /**
+     * Call @p visit(xi_index, w_index, phi_index) with the three DoFs at
+     * every vertex of every locally owned cell (vertices shared by several
+     * cells are visited once per cell).
+     */
+    template <int dim, typename Visitor>
+    void
+    for_each_owned_vertex(const DoFHandler<dim> &dof_handler,
+                          const Visitor         &visit)
+    {
+      const FiniteElement<dim>            &fe = dof_handler.get_fe();
+      std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            cell->get_dof_indices(dof_indices);
+            for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell;
+                 ++v)
+              visit(
+                dof_indices[fe.component_to_system_index(phase_component, v)],
+                dof_indices[fe.component_to_system_index(chemical_component,
+                                                         v)],
+                dof_indices[fe.component_to_system_index(potential_component,
+                                                         v)]);
+          }
+    }
+
+
+
     /// The noise of @p step at the cell's quadrature points.
     template <int dim>
     void
@@ -878,45 +907,35 @@ namespace deadli
   HongViswanathanModel<dim>::update_size(
     const PETScWrappers::MPI::Vector &update) const
   {
-    double                               largest = 0.;
-    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          cell->get_dof_indices(dof_indices);
-          for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell;
-               ++v)
-            {
-              const auto xi_index =
-                dof_indices[fe.component_to_system_index(phase_component, v)];
-              const auto w_index =
-                dof_indices[fe.component_to_system_index(chemical_component,
-                                                         v)];
-              const auto phi_index =
-                dof_indices[fe.component_to_system_index(potential_component,
-                                                         v)];
-              // d(ions) = c_l (1 - c_l)(1 - h) dw, relative to the bulk.
-              // Where the electrolyte's share 1 - h is under 1 % (the metal
-              // side of the interface), w is nearly free: neither storage
-              // nor mobility pins it, Newton converges slowly there, and the
-              // ions it decides are under 1 % of the bulk's. It is left out.
-              const double electrolyte_share =
-                1. - interpolation<double>(solution(xi_index));
-              const double occupied =
-                occupancy<double>(solution(w_index),
-                                  parameters.electrolyte_offset);
-              const double ion_change =
-                electrolyte_share < 0.01 ?
-                  0. :
-                  occupied * (1. - occupied) * electrolyte_share *
-                    std::abs(update(w_index)) / reference_concentration;
-              largest = std::max(
-                {largest,
-                 std::abs(update(xi_index)),
-                 ion_change,
-                 parameters.potential_factor * std::abs(update(phi_index))});
-            }
-        }
+    double largest = 0.;
+    for_each_owned_vertex(dof_handler,
+                          [&](const types::global_dof_index xi_index,
+                              const types::global_dof_index w_index,
+                              const types::global_dof_index phi_index) {
+                            // d(ions) = c_l (1 - c_l)(1 - h) dw, relative to
+                            // the bulk. Where the electrolyte's share 1 - h is
+                            // under 1 % (the metal side of the interface), w
+                            // is nearly free: neither storage nor mobility
+                            // pins it, Newton converges slowly there, and the
+                            // ions it decides are under 1 % of the bulk's. It
+                            // is left out.
+                            const double electrolyte_share =
+                              1. - interpolation<double>(solution(xi_index));
+                            const double occupied =
+                              occupancy<double>(solution(w_index),
+                                                parameters.electrolyte_offset);
+                            const double ion_change =
+                              electrolyte_share < 0.01 ?
+                                0. :
+                                occupied * (1. - occupied) * electrolyte_share *
+                                  std::abs(update(w_index)) /
+                                  reference_concentration;
+                            largest = std::max({largest,
+                                                std::abs(update(xi_index)),
+                                                ion_change,
+                                                parameters.potential_factor *
+                                                  std::abs(update(phi_index))});
+                          });
     return Utilities::MPI::max(largest, mpi_communicator);
   }
 
@@ -1135,33 +1154,20 @@ namespace deadli
     // Ion concentration in mol/L, taking the bulk as 1 mol/L as Hong &
     // Viswanathan do.
     PETScWrappers::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
-    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          cell->get_dof_indices(dof_indices);
-          for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell;
-               ++v)
-            {
-              const auto xi_index =
-                dof_indices[fe.component_to_system_index(phase_component, v)];
-              const auto w_index =
-                dof_indices[fe.component_to_system_index(chemical_component,
-                                                         v)];
-              const auto phi_index =
-                dof_indices[fe.component_to_system_index(potential_component,
-                                                         v)];
-              if (!locally_owned_dofs.is_element(xi_index))
-                continue;
-              owned(xi_index) = solution(xi_index);
-              owned(w_index) =
-                occupancy<double>(solution(w_index),
-                                  parameters.electrolyte_offset) *
-                (1. - interpolation<double>(solution(xi_index))) /
-                reference_concentration;
-              owned(phi_index) = solution(phi_index);
-            }
-        }
+    for_each_owned_vertex(dof_handler,
+                          [&](const types::global_dof_index xi_index,
+                              const types::global_dof_index w_index,
+                              const types::global_dof_index phi_index) {
+                            if (!locally_owned_dofs.is_element(xi_index))
+                              return;
+                            owned(xi_index) = solution(xi_index);
+                            owned(w_index) =
+                              occupancy<double>(solution(w_index),
+                                                parameters.electrolyte_offset) *
+                              (1. - interpolation<double>(solution(xi_index))) /
+                              reference_concentration;
+                            owned(phi_index) = solution(phi_index);
+                          });
     owned.compress(VectorOperation::insert);
     PETScWrappers::MPI::Vector fields(locally_owned_dofs,
                                       locally_relevant_dofs,
@@ -1239,27 +1245,16 @@ namespace deadli
 
         // Largest change of xi in this step.
         double phase_change = 0.;
-        {
-          std::vector<types::global_dof_index> dof_indices(
-            fe.n_dofs_per_cell());
-          for (const auto &cell : dof_handler.active_cell_iterators())
-            if (cell->is_locally_owned())
-              {
-                cell->get_dof_indices(dof_indices);
-                for (unsigned int v = 0;
-                     v < GeometryInfo<dim>::vertices_per_cell;
-                     ++v)
-                  {
-                    const auto index =
-                      dof_indices[fe.component_to_system_index(phase_component,
-                                                               v)];
-                    const double change =
-                      std::abs(solution(index) - old_solution(index));
-                    phase_change = std::max(phase_change, change);
-                  }
-              }
-          phase_change = Utilities::MPI::max(phase_change, mpi_communicator);
-        }
+        for_each_owned_vertex(dof_handler,
+                              [&](const types::global_dof_index xi_index,
+                                  const types::global_dof_index,
+                                  const types::global_dof_index) {
+                                phase_change =
+                                  std::max(phase_change,
+                                           std::abs(solution(xi_index) -
+                                                    old_solution(xi_index)));
+                              });
+        phase_change = Utilities::MPI::max(phase_change, mpi_communicator);
 
         if (!converged || !std::isfinite(phase_change) ||
             phase_change > 2. * parameters.maximum_phase_change)
