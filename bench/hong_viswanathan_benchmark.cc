@@ -13,7 +13,6 @@
 
 #include <deadli/benchmark/hong_viswanathan_model.h>
 
-#include <cmath>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -49,9 +48,12 @@ main(int argc, char **argv)
 
       deadli::HongViswanathanModel<2> model(parameters, MPI_COMM_WORLD);
       const auto                      summary = model.run();
-      // Equivalent radius of a half disc of the same area: a round nucleus
-      // has tip height = radius and interface length = pi radius.
-      const double radius = std::sqrt(2. * summary.metal_area / M_PI);
+      // A flat deposit has its tip at the mean height (metal area over
+      // the width) and an interface as long as the width; a dendrite
+      // stands out in both.
+      const double mean_height = summary.metal_area / parameters.domain_width;
+      const double interface_to_width =
+        summary.interface_length / parameters.domain_width;
       if (root)
         std::cout << "DENDRITE simulated_s=" << summary.simulated_time
                   << " wall_s=" << summary.wall_time
@@ -62,8 +64,9 @@ main(int argc, char **argv)
                   << " dofs_last=" << summary.last_dofs
                   << " metal_area_um2=" << summary.metal_area
                   << " tip_height_um=" << summary.tip_height
-                  << " equivalent_radius_um=" << radius
+                  << " mean_height_um=" << mean_height
                   << " interface_length_um=" << summary.interface_length
+                  << " interface_to_width=" << interface_to_width
                   << " li_balance_error=" << summary.largest_li_balance_error
                   << std::endl;
     }

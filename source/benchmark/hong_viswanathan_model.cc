@@ -22,7 +22,7 @@
 #include <deadli/benchmark/hong_viswanathan_model.h>
 #include <deadli/io/parallel_vtu.h>
 #include <deadli/parameter_checks.h>
-#include <deadli/physics/kinetic_noise.h>
+#include <deadli/physics/coarse_grained_noise.h>
 
 #include <algorithm>
 #include <cmath>
@@ -368,26 +368,18 @@ namespace deadli
 
 
 
-    /// The noise of @p step at the cell's quadrature points.
+    /// The noise at the cell's quadrature points, averaged over the step.
     template <int dim>
     void
-    noise_at(const FEValues<dim> &fe_values,
-             const KineticNoise  &noise,
-             std::vector<double> &values)
+    noise_at(const FEValues<dim>      &fe_values,
+             const CoarseGrainedNoise &noise,
+             const double              start_time,
+             const double              time_step,
+             std::vector<double>      &values)
     {
       for (const unsigned int q : fe_values.quadrature_point_indices())
-        values[q] = noise.sample(fe_values.quadrature_point(q));
-    }
-
-    KineticNoise
-    noise_of_step(const double       amplitude,
-                  const unsigned int random_seed,
-                  const unsigned int step)
-    {
-      KineticNoise noise;
-      noise.amplitude = amplitude;
-      noise.seed      = (std::uint64_t(random_seed) << 32) ^ step;
-      return noise;
+        values[q] =
+          noise.step_mean(fe_values.quadrature_point(q), start_time, time_step);
     }
   } // namespace
 
@@ -426,10 +418,20 @@ namespace deadli
                       "5",
                       Patterns::Integer(1),
                       "Time steps between mesh adaptations.");
-    prm.declare_entry("Nucleus radius [um]",
-                      "10",
+    prm.declare_entry("Initial electrode thickness [um]",
+                      "20",
                       Patterns::Double(0),
-                      "Half disc of Li on the middle of the electrode.");
+                      "Li layer covering the whole electrode side at the "
+                      "start (Hong & Viswanathan's 200 x 200 um run: 20 um). "
+                      "With a layer, the electrode boundary held at the "
+                      "applied potential touches only metal; without one, "
+                      "it also holds the electrolyte beside a nucleus at "
+                      "that potential, and Li+ piles up there.");
+    prm.declare_entry("Nucleus radius [um]",
+                      "0",
+                      Patterns::Double(0),
+                      "Half disc of Li on the middle of the electrode side "
+                      "(on top of the layer, if there is one); 0: none.");
     prm.leave_subsection();
 
     // Hong & Viswanathan's numbers, in their units (length um, time s,
@@ -471,6 +473,18 @@ namespace deadli
                       "0.04",
                       Patterns::Double(0),
                       "Bound of the uniform noise added to dxi/dt.");
+    prm.declare_entry("Noise cell size [um]",
+                      "1",
+                      Patterns::Double(0),
+                      "The noise is constant on squares of this edge: "
+                      "Hong & Viswanathan's mesh, on which MOOSE drew it.");
+    prm.declare_entry("Noise time window [s]",
+                      "0.02",
+                      Patterns::Double(0),
+                      "... and on windows of this length (their time step); "
+                      "a step sees its mean over the step. Both make the "
+                      "seeding of the instability independent of DeadLi's "
+                      "mesh and time step.");
     prm.declare_entry("Random seed", "1", Patterns::Integer(0));
     prm.leave_subsection();
 
@@ -520,6 +534,7 @@ namespace deadli
     maximum_level       = prm.get_integer("Maximum level");
     refinement_interval = prm.get_integer("Refinement interval");
     nucleus_radius      = prm.get_double("Nucleus radius [um]");
+    electrode_thickness = prm.get_double("Initial electrode thickness [um]");
     prm.leave_subsection();
 
     prm.enter_subsection("Model");
@@ -538,6 +553,8 @@ namespace deadli
     metal_charge_density = prm.get_double("Metal charge density");
     applied_potential    = prm.get_double("Applied potential [V]");
     noise_amplitude      = prm.get_double("Noise amplitude [1/s]");
+    noise_cell_size      = prm.get_double("Noise cell size [um]");
+    noise_window         = prm.get_double("Noise time window [s]");
     random_seed          = prm.get_integer("Random seed");
     prm.leave_subsection();
 
@@ -566,6 +583,8 @@ namespace deadli
            {"Model/Electrolyte conductivity [S/m]", electrolyte_conductivity},
            {"Model/Site density ratio", site_density_ratio},
            {"Model/nF/RT [1/V]", potential_factor},
+           {"Model/Noise cell size [um]", noise_cell_size},
+           {"Model/Noise time window [s]", noise_window},
            {"Time stepping/End time [s]", end_time},
            {"Time stepping/Initial time step [s]", initial_time_step},
            {"Time stepping/Maximum time step [s]", maximum_time_step},
@@ -585,11 +604,27 @@ namespace deadli
                       "(whole multiples of Geometry/Coarse cell size [um])",
                       "The coarse mesh must fit the domain."));
       }
-    require_open_interval("Geometry/Nucleus radius [um]",
-                          nucleus_radius,
-                          0.,
-                          std::min(domain_width / 2., domain_height),
-                          "The nucleus must fit into the domain.");
+    AssertThrow(electrode_thickness < domain_height,
+                ExcParameterOutOfRange(
+                  "Geometry/Initial electrode thickness [um]",
+                  electrode_thickness,
+                  "[0, Geometry/Domain height [um])",
+                  "The electrolyte must separate the layer from the bulk."));
+    AssertThrow(electrode_thickness + nucleus_radius <= domain_height &&
+                  nucleus_radius <= domain_width / 2.,
+                ExcParameterOutOfRange(
+                  "Geometry/Nucleus radius [um]",
+                  nucleus_radius,
+                  "[0, min(Domain width / 2, Domain height - Initial "
+                  "electrode thickness)]",
+                  "The nucleus must fit into the domain."));
+    AssertThrow(electrode_thickness > 0. || nucleus_radius > 0.,
+                ExcParameterOutOfRange(
+                  "Geometry/Initial electrode thickness [um]",
+                  electrode_thickness,
+                  "(0, Geometry/Domain height [um]) when Geometry/Nucleus "
+                  "radius [um] is 0",
+                  "Plating needs metal to start from."));
   }
 
 
@@ -707,24 +742,29 @@ namespace deadli
   {
     // The equilibrium profile of the double well and gradient energy:
     // xi = 1/(1 + exp(d/a)), a = sqrt(kappa / (2 W)), d the signed distance
-    // from the nucleus's surface.
+    // from the metal's surface: the layer's or the nucleus's, whichever is
+    // nearer (the nucleus sits on the layer, or on the electrode side).
     const double profile_length = std::sqrt(parameters.gradient_coefficient /
                                             (2. * parameters.barrier_height));
+    const auto  &p              = parameters;
     Point<dim>   centre;
     for (unsigned int d = 0; d < dim - 1; ++d)
-      centre[d] = parameters.domain_width / 2.;
-    const auto                            &p = parameters;
+      centre[d] = p.domain_width / 2.;
+    centre[dim - 1]          = p.electrode_thickness;
+    const auto initial_phase = [&](const Point<dim> &x) {
+      double distance = std::numeric_limits<double>::infinity();
+      if (p.electrode_thickness > 0.)
+        distance = x[dim - 1] - p.electrode_thickness;
+      if (p.nucleus_radius > 0.)
+        distance = std::min(distance, x.distance(centre) - p.nucleus_radius);
+      return 1. / (1. + std::exp(distance / profile_length));
+    };
     const FunctionFromFunctionObjects<dim> state(
-      {[&](const Point<dim> &x) {
-         return 1. / (1. + std::exp((x.distance(centre) - p.nucleus_radius) /
-                                    profile_length));
-       },
+      {initial_phase,
        [](const Point<dim> &) { return 0.; },
        [&](const Point<dim> &x) {
          // A first guess only: phi has no time derivative.
-         const double xi =
-           1. / (1. + std::exp((x.distance(centre) - p.nucleus_radius) /
-                               profile_length));
+         const double xi = initial_phase(x);
          const double linear =
            p.applied_potential * (1. - x[dim - 1] / p.domain_height);
          return xi * p.applied_potential + (1. - xi) * linear;
@@ -785,26 +825,39 @@ namespace deadli
             cell->set_coarsen_flag();
         }
 
+    // The last step's increment moves to the new mesh too: without it the
+    // first step after each adaptation had no predictor, and the noise's
+    // kick to phi in its first Newton update made that step fail and be
+    // repeated with half the time step.
+    PETScWrappers::MPI::Vector increment(locally_owned_dofs,
+                                         locally_relevant_dofs,
+                                         mpi_communicator);
+    increment                   = previous_increment;
+    const double increment_step = previous_time_step;
     parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>
       transfer(dof_handler);
     triangulation.prepare_coarsening_and_refinement();
-    transfer.prepare_for_coarsening_and_refinement(solution);
+    transfer.prepare_for_coarsening_and_refinement({&solution, &increment});
     triangulation.execute_coarsening_and_refinement();
     setup_dofs();
     PETScWrappers::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
-    transfer.interpolate(owned);
+    std::vector<PETScWrappers::MPI::Vector *> transferred{&owned,
+                                                          &previous_increment};
+    transfer.interpolate(transferred);
     constraints.distribute(owned);
-    solution     = owned;
-    old_solution = owned;
+    update_constraints.distribute(previous_increment);
+    previous_time_step = increment_step;
+    solution           = owned;
+    old_solution       = owned;
   }
 
 
 
   template <int dim>
   void
-  HongViswanathanModel<dim>::assemble(const double       time_step,
-                                      const unsigned int step,
-                                      const bool         with_jacobian)
+  HongViswanathanModel<dim>::assemble(const double start_time,
+                                      const double time_step,
+                                      const bool   with_jacobian)
   {
     TimerOutput::Scope scope(timer,
                              with_jacobian ? "assembly (Jacobian)" :
@@ -817,15 +870,17 @@ namespace deadli
     if (with_jacobian)
       jacobian = 0.;
     residual = 0.;
-    const QGauss<dim>  quadrature(2);
-    FEValues<dim>      fe_values(fe,
+    const QGauss<dim>        quadrature(2);
+    FEValues<dim>            fe_values(fe,
                             quadrature,
                             update_values | update_gradients |
                               update_quadrature_points | update_JxW_values);
-    const unsigned int dofs_per_cell = fe.n_dofs_per_cell();
-    const unsigned int n_q           = quadrature.size();
-    const KineticNoise noise =
-      noise_of_step(parameters.noise_amplitude, parameters.random_seed, step);
+    const unsigned int       dofs_per_cell = fe.n_dofs_per_cell();
+    const unsigned int       n_q           = quadrature.size();
+    const CoarseGrainedNoise noise(parameters.noise_amplitude,
+                                   parameters.noise_cell_size,
+                                   parameters.noise_window,
+                                   parameters.random_seed);
 
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double> old_phase(n_q), old_chemical(n_q), noise_values(n_q);
@@ -844,7 +899,7 @@ namespace deadli
           cell->get_dof_indices(dof_indices);
           fe_values[phase].get_function_values(old_solution, old_phase);
           fe_values[chemical].get_function_values(old_solution, old_chemical);
-          noise_at(fe_values, noise, noise_values);
+          noise_at(fe_values, noise, start_time, time_step, noise_values);
 
           if (with_jacobian && parameters.automatic_differentiation)
             {
@@ -943,8 +998,8 @@ namespace deadli
 
   template <int dim>
   bool
-  HongViswanathanModel<dim>::solve_time_step(const double       time_step,
-                                             const unsigned int step)
+  HongViswanathanModel<dim>::solve_time_step(const double start_time,
+                                             const double time_step)
   {
     PETScWrappers::MPI::Vector owned_update(locally_owned_dofs,
                                             mpi_communicator);
@@ -969,11 +1024,15 @@ namespace deadli
     bool refresh_jacobian =
       factorization.empty() || time_step != factorized_time_step;
     double previous_size = std::numeric_limits<double>::infinity();
+    // Sizes of a first update that are fine: the fresh Jacobian's first
+    // updates on the benchmark are up to 0.5, mostly phi's response to the
+    // step's noise.
+    const double stale_jacobian_limit = 1.;
     for (unsigned int iteration = 1;
          iteration <= parameters.maximum_newton_iterations;
          ++iteration)
       {
-        assemble(time_step, step, refresh_jacobian);
+        assemble(start_time, time_step, refresh_jacobian);
         try
           {
             if (refresh_jacobian)
@@ -993,6 +1052,11 @@ namespace deadli
             factorization.clear();
             return false;
           }
+        // update_size() looks at chosen entries through std::max, which
+        // drops NaN: a non-finite update anywhere is caught here instead
+        // (the norm's sum of squares keeps it).
+        if (!std::isfinite(owned_update.l2_norm()))
+          return false;
         update_constraints.distribute(owned_update);
         update         = owned_update;
         owned_solution = solution;
@@ -1000,6 +1064,17 @@ namespace deadli
         solution = owned_solution;
         ++newton_iterations;
         const double size = update_size(update);
+        if (!refresh_jacobian &&
+            !(size <= std::min(stale_jacobian_limit, previous_size)))
+          {
+            // The kept Jacobian no longer fits this iterate (it gave first
+            // updates of 2.7 on the benchmark, which then diverged and cost
+            // the step): undo the update and factorize afresh.
+            owned_solution -= owned_update;
+            solution         = owned_solution;
+            refresh_jacobian = true;
+            continue;
+          }
         // An update of order one in xi, in the ions relative to the bulk or
         // in f phi after the first iteration is divergence, not progress.
         if (!std::isfinite(size) || (iteration > 1 && size > 0.5))
@@ -1087,21 +1162,23 @@ namespace deadli
 
   template <int dim>
   double
-  HongViswanathanModel<dim>::bulk_inflow(const double       time_step,
-                                         const unsigned int step) const
+  HongViswanathanModel<dim>::bulk_inflow(const double start_time,
+                                         const double time_step) const
   {
     // At a converged step the residual of every free w row vanishes, and the
     // rows' test functions sum to one: the sum of the w rows at the bulk
     // boundary is the rate of change of the Li inside, i.e. the inflow.
-    const QGauss<dim>  quadrature(2);
-    FEValues<dim>      fe_values(fe,
+    const QGauss<dim>                    quadrature(2);
+    FEValues<dim>                        fe_values(fe,
                             quadrature,
                             update_values | update_gradients |
                               update_quadrature_points | update_JxW_values);
-    const unsigned int dofs_per_cell = fe.n_dofs_per_cell();
-    const unsigned int n_q           = quadrature.size();
-    const KineticNoise noise =
-      noise_of_step(parameters.noise_amplitude, parameters.random_seed, step);
+    const unsigned int                   dofs_per_cell = fe.n_dofs_per_cell();
+    const unsigned int                   n_q           = quadrature.size();
+    const CoarseGrainedNoise             noise(parameters.noise_amplitude,
+                                   parameters.noise_cell_size,
+                                   parameters.noise_window,
+                                   parameters.random_seed);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double> old_phase(n_q), old_chemical(n_q), noise_values(n_q),
       dof_values(dofs_per_cell), cell_residual_values(dofs_per_cell);
@@ -1122,7 +1199,7 @@ namespace deadli
           fe_values.reinit(cell);
           fe_values[phase].get_function_values(old_solution, old_phase);
           fe_values[chemical].get_function_values(old_solution, old_chemical);
-          noise_at(fe_values, noise, noise_values);
+          noise_at(fe_values, noise, start_time, time_step, noise_values);
           for (unsigned int i = 0; i < dofs_per_cell; ++i)
             dof_values[i] = solution(dof_indices[i]);
           cell_residual(fe_values,
@@ -1241,7 +1318,7 @@ namespace deadli
         time_step = std::min(time_step, parameters.end_time - time);
         const unsigned int iterations_before     = newton_iterations;
         const unsigned int factorizations_before = jacobian_factorizations;
-        const bool         converged = solve_time_step(time_step, step + 1);
+        const bool         converged = solve_time_step(time, time_step);
 
         // Largest change of xi in this step.
         double phase_change = 0.;
@@ -1274,7 +1351,7 @@ namespace deadli
         ++step;
         const unsigned int step_iterations =
           newton_iterations - iterations_before;
-        lithium_entered += time_step * bulk_inflow(time_step, step);
+        lithium_entered += time_step * bulk_inflow(time - time_step, time_step);
         const Measures measures = measure();
         const double   balance_error =
           std::abs(measures.total_lithium - initial_lithium - lithium_entered -

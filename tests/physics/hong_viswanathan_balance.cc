@@ -7,8 +7,8 @@
 // nucleus must grow. The run is repeated with the Jacobian by forward AD
 // instead of the written-out one: Newton must take the same iterations to
 // the same states. Run on 1 and 2 ranks, whose statistics.csv are then
-// compared (the noise is a hash of the quadrature point, the same on any
-// partition).
+// compared (the noise is a hash of its grid cell and time window, the same
+// on any partition).
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
@@ -41,6 +41,7 @@ subsection Geometry
   set Maximum level = 4
   set Refinement interval = 4
   set Nucleus radius [um] = 5
+  set Initial electrode thickness [um] = 0
 end
 subsection Time stepping
   set End time [s] = 0.1

@@ -37,6 +37,7 @@ subsection Geometry
   set Coarse cell size [um] = 2
   set Maximum level = 4
   set Nucleus radius [um] = 8
+  set Initial electrode thickness [um] = 0
 end
 subsection Model
   set Reaction coefficient [1/s] = 0

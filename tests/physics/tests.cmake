@@ -31,6 +31,7 @@ deadli_add_test(physics beyond_limiting_current NPROCS 1 2)
 # Hong & Viswanathan's model (bench/hong_viswanathan.prm): curvature flow
 # against its analytic rate, and the Li balance of the full model on 1 and
 # 2 ranks, whose statistics must agree.
+deadli_add_test(physics coarse_grained_noise NPROCS 1)
 deadli_add_test(physics hong_viswanathan_curvature NPROCS 1)
 deadli_add_test(physics hong_viswanathan_balance NPROCS 1 2)
 set_tests_properties(physics/hong_viswanathan_balance.np1 PROPERTIES

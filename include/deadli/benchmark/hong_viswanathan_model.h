@@ -42,6 +42,7 @@ namespace deadli
     unsigned int maximum_level;
     unsigned int refinement_interval;
     double       nucleus_radius;
+    double       electrode_thickness;
 
     double       gradient_coefficient;
     double       barrier_height;
@@ -57,6 +58,8 @@ namespace deadli
     double       metal_charge_density;
     double       applied_potential;
     double       noise_amplitude;
+    double       noise_cell_size;
+    double       noise_window;
     unsigned int random_seed;
 
     double       end_time;
@@ -101,8 +104,11 @@ namespace deadli
    *
    * with f = nF/RT, r the metal-to-electrolyte site-density ratio, c_ref =
    * c_l(0) the bulk concentration, q = F c_metal in units that go with S/m
-   * and um, and noise uniform in [-a, a], redrawn each step at each
-   * quadrature point (as MOOSE's LangevinNoise kernel does).
+   * and um, and noise uniform in [-a, a]. MOOSE's LangevinNoise kernel
+   * redraws it at each quadrature point and time step of their run (1 um
+   * cells, 0.02 s); here it is drawn on squares and time windows of that
+   * size (CoarseGrainedNoise), so that its effect does not change with
+   * DeadLi's finer mesh and longer steps.
    *
    * Discretisation: Q1 for all three fields on a distributed adaptive mesh;
    * implicit Euler in the conservative form above, so that the total Li
@@ -117,7 +123,8 @@ namespace deadli
    *
    * Geometry (DeadLi's orientation): electrode at y = 0 with phi = the
    * applied potential on all of it, bulk electrolyte at the top (phi = 0, w
-   * = 0), no flux laterally; a half-disc nucleus on the electrode.
+   * = 0), no flux laterally; a flat Li layer on the electrode (their
+   * 200 x 200 um run), a half-disc nucleus, or both.
    */
   template <int dim>
   class HongViswanathanModel
@@ -178,13 +185,13 @@ namespace deadli
     /// Newton's method for one implicit Euler step from old_solution;
     /// false if it diverged or did not converge in the allowed iterations.
     bool
-    solve_time_step(const double time_step, const unsigned int step);
+    solve_time_step(const double start_time, const double time_step);
     /// Residual of the step at the current iterate and, if
     /// @p with_jacobian, its Jacobian.
     void
-    assemble(const double       time_step,
-             const unsigned int step,
-             const bool         with_jacobian);
+    assemble(const double start_time,
+             const double time_step,
+             const bool   with_jacobian);
     /// Largest Newton update, made dimensionless: |d xi|, the change of
     /// ion concentration relative to the bulk, f |d phi|.
     double
@@ -194,7 +201,7 @@ namespace deadli
     /// Li per unit time that enters through the bulk boundary, from the
     /// residual of the w equation at its Dirichlet nodes.
     double
-    bulk_inflow(const double time_step, const unsigned int step) const;
+    bulk_inflow(const double start_time, const double time_step) const;
     void
     write_output(const unsigned int output_index, const double time);
 

@@ -8,6 +8,23 @@
 
 namespace deadli
 {
+  /// The splitmix64 finaliser: a fast, well-mixing 64-bit hash, from which
+  /// the noise draws are made so that they do not depend on the partition.
+  inline std::uint64_t
+  splitmix64(std::uint64_t z)
+  {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+
+  /// Maps a hash to a number uniform in [-1, 1].
+  inline double
+  hash_to_symmetric_uniform(const std::uint64_t hash)
+  {
+    return (hash >> 11) * (2. / 9007199254740992.) - 1.;
+  }
+
   /**
    * Langevin-type fluctuations of the interface kinetics, which seed the
    * morphological instability the way thermal noise does (Hong & Viswanathan
@@ -32,8 +49,7 @@ namespace deadli
       return 1. + sample(point);
     }
 
-    /// amplitude * U at @p point: the same draw as factor(), for models
-    /// that add the noise to the rate instead of multiplying it.
+    /// amplitude * U at @p point.
     template <int dim>
     double
     sample(const dealii::Point<dim> &point) const
@@ -46,20 +62,9 @@ namespace deadli
           std::uint64_t bits;
           const double  coordinate = point[d];
           std::memcpy(&bits, &coordinate, sizeof(bits));
-          hash = mix(hash ^ bits);
+          hash = splitmix64(hash ^ bits);
         }
-      const double uniform = (hash >> 11) * (2. / 9007199254740992.) - 1.;
-      return amplitude * uniform;
-    }
-
-  private:
-    /// The splitmix64 finaliser: a fast, well-mixing 64-bit hash.
-    static std::uint64_t
-    mix(std::uint64_t z)
-    {
-      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-      z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-      return z ^ (z >> 31);
+      return amplitude * hash_to_symmetric_uniform(hash);
     }
   };
 } // namespace deadli
