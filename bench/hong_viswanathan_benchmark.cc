@@ -60,6 +60,8 @@ main(int argc, char **argv)
                   << " steps=" << summary.steps
                   << " rejected=" << summary.rejected_steps
                   << " newton=" << summary.newton_iterations
+                  << " factorizations=" << summary.jacobian_factorizations
+                  << " gmres=" << summary.gmres_iterations
                   << " dofs_first=" << summary.first_dofs
                   << " dofs_last=" << summary.last_dofs
                   << " metal_area_um2=" << summary.metal_area

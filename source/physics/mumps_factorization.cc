@@ -2,6 +2,8 @@
 
 #include <deadli/physics/mumps_factorization.h>
 
+#include <algorithm>
+
 namespace deadli
 {
   using namespace dealii;
@@ -45,7 +47,7 @@ namespace deadli
       {
         error = KSPCreate(comm, &solver);
         AssertThrow(error == 0, ExcPETScError(error));
-        error = KSPSetType(solver, KSPPREONLY);
+        error = KSPSetType(solver, KSPGMRES);
         AssertThrow(error == 0, ExcPETScError(error));
         PC preconditioner;
         error = KSPGetPC(solver, &preconditioner);
@@ -55,21 +57,39 @@ namespace deadli
         error = PCFactorSetMatSolverType(preconditioner, MATSOLVERMUMPS);
         AssertThrow(error == 0, ExcPETScError(error));
       }
+    // The factors are recomputed here only; solve() must keep them even
+    // though the matrix's values have changed since.
+    error = KSPSetReusePreconditioner(solver, PETSC_FALSE);
+    AssertThrow(error == 0, ExcPETScError(error));
     const Mat petsc_matrix = matrix;
     error = KSPSetOperators(solver, petsc_matrix, petsc_matrix);
     AssertThrow(error == 0, ExcPETScError(error));
     error = KSPSetUp(solver);
     AssertThrow(error == 0, ExcPETScError(error));
+    error = KSPSetReusePreconditioner(solver, PETSC_TRUE);
+    AssertThrow(error == 0, ExcPETScError(error));
   }
 
 
 
-  void
+  unsigned int
   MumpsFactorization::solve(PETScWrappers::MPI::Vector       &x,
-                            const PETScWrappers::MPI::Vector &b) const
+                            const PETScWrappers::MPI::Vector &b,
+                            const double       relative_tolerance,
+                            const unsigned int maximum_iterations) const
   {
     Assert(solver != nullptr, ExcMessage("Factorize a matrix first."));
-    const PetscErrorCode error = KSPSolve(solver, b, x);
+    PetscErrorCode error = KSPSetTolerances(
+      solver, relative_tolerance, 0., PETSC_DEFAULT, maximum_iterations);
     AssertThrow(error == 0, ExcPETScError(error));
+    error = KSPSolve(solver, b, x);
+    AssertThrow(error == 0, ExcPETScError(error));
+    KSPConvergedReason reason;
+    error = KSPGetConvergedReason(solver, &reason);
+    AssertThrow(error == 0, ExcPETScError(error));
+    PetscInt iterations = 0;
+    error               = KSPGetIterationNumber(solver, &iterations);
+    AssertThrow(error == 0, ExcPETScError(error));
+    return reason > 0 ? std::max<unsigned int>(iterations, 1) : 0;
   }
 } // namespace deadli

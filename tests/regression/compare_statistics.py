@@ -32,6 +32,7 @@ IGNORED = {
     "wall time [s]",
     "newton iterations",
     "jacobian factorizations",
+    "gmres iterations",
     "potential iterations",
     "phase field iterations",
     "transport iterations",

@@ -139,6 +139,7 @@ namespace deadli
       unsigned int rejected_steps          = 0;
       unsigned int newton_iterations       = 0;
       unsigned int jacobian_factorizations = 0;
+      unsigned int gmres_iterations        = 0;
       double       wall_time               = 0;
       double       simulated_time          = 0;
       /// Metal (integral of h(xi)) at the start and the end [um2 in 2D].
@@ -161,6 +162,15 @@ namespace deadli
     /// the output directory unless it is empty.
     Summary
     run();
+
+    /// Relative difference (Frobenius norm) between the written-out
+    /// Jacobian and Sacado's forward-AD one, both at the current state as
+    /// the iterate of a step of length @p time_step from it (after run():
+    /// the final state, with an interface, ions and noise). Tests call it
+    /// to check the written-out derivatives, which Newton's convergence
+    /// alone would not catch: a wrong Jacobian only slows it.
+    double
+    jacobian_discrepancy(const double time_step);
 
   private:
     /// Per-step measures of the deposit and of the Li balance.
@@ -186,12 +196,12 @@ namespace deadli
     /// false if it diverged or did not converge in the allowed iterations.
     bool
     solve_time_step(const double start_time, const double time_step);
-    /// Residual of the step at the current iterate and, if
-    /// @p with_jacobian, its Jacobian.
+    /// Residual of the step at the current iterate and its Jacobian,
+    /// written out or by forward AD.
     void
     assemble(const double start_time,
              const double time_step,
-             const bool   with_jacobian);
+             const bool   automatic_differentiation);
     /// Largest Newton update, made dimensionless: |d xi|, the change of
     /// ion concentration relative to the bulk, f |d phi|.
     double
@@ -223,13 +233,12 @@ namespace deadli
     dealii::PETScWrappers::MPI::SparseMatrix jacobian;
     MumpsFactorization                       factorization;
     /// The time step the factorized Jacobian was assembled with.
-    double                             factorized_time_step = 0.;
     dealii::PETScWrappers::MPI::Vector residual;
     /// Ghosted: the Newton iterate and the previous step's state.
     dealii::PETScWrappers::MPI::Vector solution;
     dealii::PETScWrappers::MPI::Vector old_solution;
-    /// The last accepted step's change of the state and its length (0 after
-    /// a mesh change), for the Newton predictor.
+    /// The last accepted step's change of the state and its length, for
+    /// the Newton predictor (moved to the new mesh by adapt_mesh()).
     dealii::PETScWrappers::MPI::Vector previous_increment;
     double                             previous_time_step = 0.;
 
@@ -238,6 +247,7 @@ namespace deadli
 
     unsigned int newton_iterations       = 0;
     unsigned int jacobian_factorizations = 0;
+    unsigned int gmres_iterations        = 0;
 
     /// Bulk concentration c_l(w = 0), the reference of the reaction term.
     const double reference_concentration;

@@ -9,11 +9,17 @@
 namespace deadli
 {
   /**
-   * A MUMPS LU factorization that outlives one solve. deal.II's
-   * SparseDirectMUMPS analyses, factorizes and discards the matrix on every
-   * call; a Newton method that keeps its Jacobian for several iterations
-   * wants to factorize once and back-substitute many times, and when it
-   * does refactorize a matrix of the same sparsity pattern, PETSc then
+   * A MUMPS LU factorization that outlives one solve, used as the
+   * preconditioner of GMRES for later matrices of the same pattern.
+   *
+   * Why: deal.II's SparseDirectMUMPS analyses, factorizes and discards the
+   * matrix on every call. A Newton method whose Jacobian changes a little
+   * from iteration to iteration and from step to step wants to factorize
+   * rarely: on the Hong & Viswanathan benchmark a factorization costs as
+   * much as 16 back-substitutions, and the factors of an earlier Jacobian
+   * still make GMRES converge in a few iterations on the current one, so
+   * that Newton keeps its quadratic convergence without refactorizing.
+   * When it does refactorize a matrix of the same sparsity pattern, PETSc
    * repeats only the numerical factorization, not the symbolic analysis.
    */
   class MumpsFactorization
@@ -25,15 +31,23 @@ namespace deadli
     MumpsFactorization &
     operator=(const MumpsFactorization &) = delete;
 
-    /// Factorize the current values of @p matrix. The matrix must stay
-    /// alive and unchanged while solve() is used with this factorization.
+    /// Factorize the current values of @p matrix, which becomes the
+    /// operator of solve(). The matrix object must stay alive; its values
+    /// may change afterwards (solve() then uses the new values, and the
+    /// factors of the old ones as preconditioner).
     void
     factorize(const dealii::PETScWrappers::MPI::SparseMatrix &matrix);
 
-    /// x = A^{-1} b with the last factorization.
-    void
+    /// Solve A x = b, A the current values of the factorized matrix, by
+    /// GMRES preconditioned with the last factorization, to
+    /// @p relative_tolerance of the preconditioned residual. Returns the
+    /// GMRES iterations (1 if A is unchanged since factorize()), or 0 if
+    /// GMRES did not converge in @p maximum_iterations.
+    unsigned int
     solve(dealii::PETScWrappers::MPI::Vector       &x,
-          const dealii::PETScWrappers::MPI::Vector &b) const;
+          const dealii::PETScWrappers::MPI::Vector &b,
+          const double                              relative_tolerance,
+          const unsigned int                        maximum_iterations) const;
 
     /// Forget the factorization and the symbolic analysis (the matrix's
     /// sparsity pattern is about to change).
