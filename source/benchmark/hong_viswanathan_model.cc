@@ -22,7 +22,6 @@
 #include <deadli/benchmark/hong_viswanathan_model.h>
 #include <deadli/io/parallel_vtu.h>
 #include <deadli/parameter_checks.h>
-#include <deadli/physics/coarse_grained_noise.h>
 
 #include <algorithm>
 #include <cmath>
@@ -641,6 +640,10 @@ namespace deadli
     , fe(FE_Q<dim>(1), 3)
     , dof_handler(triangulation)
     , factorization(comm)
+    , noise(parameters.noise_amplitude,
+            parameters.noise_cell_size,
+            parameters.noise_window,
+            parameters.random_seed)
     , reference_concentration(occupancy(0., parameters.electrolyte_offset))
     , statistics(parameters.output_directory.empty() ||
                      Utilities::MPI::this_mpi_process(comm) != 0 ?
@@ -866,17 +869,13 @@ namespace deadli
 
     jacobian = 0.;
     residual = 0.;
-    const QGauss<dim>        quadrature(2);
-    FEValues<dim>            fe_values(fe,
+    const QGauss<dim>  quadrature(2);
+    FEValues<dim>      fe_values(fe,
                             quadrature,
                             update_values | update_gradients |
                               update_quadrature_points | update_JxW_values);
-    const unsigned int       dofs_per_cell = fe.n_dofs_per_cell();
-    const unsigned int       n_q           = quadrature.size();
-    const CoarseGrainedNoise noise(parameters.noise_amplitude,
-                                   parameters.noise_cell_size,
-                                   parameters.noise_window,
-                                   parameters.random_seed);
+    const unsigned int dofs_per_cell = fe.n_dofs_per_cell();
+    const unsigned int n_q           = quadrature.size();
 
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double> old_phase(n_q), old_chemical(n_q), noise_values(n_q);
@@ -1048,6 +1047,13 @@ namespace deadli
     const unsigned int refactorization_threshold = 12;
     const unsigned int maximum_krylov_iterations = 25;
     bool               refactorize               = factorization.empty();
+    const auto         solve_newton_system       = [&]() {
+      TimerOutput::Scope scope(timer, "GMRES");
+      return factorization.solve(owned_update,
+                                 residual,
+                                 krylov_tolerance,
+                                 maximum_krylov_iterations);
+    };
     for (unsigned int iteration = 1;
          iteration <= parameters.maximum_newton_iterations;
          ++iteration)
@@ -1055,16 +1061,8 @@ namespace deadli
         assemble(start_time, time_step, parameters.automatic_differentiation);
         try
           {
-            unsigned int krylov_iterations = 0;
-            if (!refactorize)
-              {
-                TimerOutput::Scope scope(timer, "GMRES");
-                krylov_iterations =
-                  factorization.solve(owned_update,
-                                      residual,
-                                      krylov_tolerance,
-                                      maximum_krylov_iterations);
-              }
+            unsigned int krylov_iterations =
+              refactorize ? 0 : solve_newton_system();
             if (krylov_iterations == 0)
               {
                 {
@@ -1072,12 +1070,7 @@ namespace deadli
                   factorization.factorize(jacobian);
                   ++jacobian_factorizations;
                 }
-                TimerOutput::Scope scope(timer, "GMRES");
-                krylov_iterations =
-                  factorization.solve(owned_update,
-                                      residual,
-                                      krylov_tolerance,
-                                      maximum_krylov_iterations);
+                krylov_iterations = solve_newton_system();
                 if (krylov_iterations == 0)
                   return false;
               }
@@ -1201,10 +1194,6 @@ namespace deadli
                               update_quadrature_points | update_JxW_values);
     const unsigned int                   dofs_per_cell = fe.n_dofs_per_cell();
     const unsigned int                   n_q           = quadrature.size();
-    const CoarseGrainedNoise             noise(parameters.noise_amplitude,
-                                   parameters.noise_cell_size,
-                                   parameters.noise_window,
-                                   parameters.random_seed);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double> old_phase(n_q), old_chemical(n_q), noise_values(n_q),
       dof_values(dofs_per_cell), cell_residual_values(dofs_per_cell);

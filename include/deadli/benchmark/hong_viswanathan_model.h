@@ -17,6 +17,7 @@
 #include <deal.II/lac/petsc_vector.h>
 
 #include <deadli/io/statistics_table.h>
+#include <deadli/physics/coarse_grained_noise.h>
 #include <deadli/physics/mumps_factorization.h>
 
 #include <string>
@@ -232,6 +233,8 @@ namespace deadli
 
     dealii::PETScWrappers::MPI::SparseMatrix jacobian;
     MumpsFactorization                       factorization;
+    /// The Langevin noise on dxi/dt, on Hong & Viswanathan's grid.
+    const CoarseGrainedNoise noise;
     /// The time step the factorized Jacobian was assembled with.
     dealii::PETScWrappers::MPI::Vector residual;
     /// Ghosted: the Newton iterate and the previous step's state.
