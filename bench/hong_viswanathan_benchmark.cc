@@ -16,6 +16,8 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 using namespace dealii;
@@ -37,7 +39,21 @@ main(int argc, char **argv)
       deadli::HongViswanathanParameters::declare_parameters(prm);
       prm.parse_input(file);
       deadli::HongViswanathanParameters parameters;
-      parameters.parse_parameters(prm);
+      try
+        {
+          parameters.parse_parameters(prm);
+        }
+      catch (const ExceptionBase &error)
+        {
+          // The message names the entry and its range; add the file, and
+          // leave out the source location, which is no help to a user.
+          std::ostringstream message;
+          error.print_info(message);
+          std::string text = message.str();
+          text.erase(0, text.find_first_not_of(" \n"));
+          text.erase(text.find_last_not_of(" \n") + 1);
+          throw std::runtime_error(file + ": " + text);
+        }
       if (validate_only)
         {
           if (root)

@@ -42,6 +42,13 @@ rc=$?
 show stderr "$ERR"
 [ $rc -ne 0 ] || fail "deadli_hong_viswanathan accepted a negative diffusivity"
 expect_in "$ERR" "negative_diffusivity.prm" "Diffusivity [um2/s]" "Double 0...MAX_DOUBLE"
+sed 's/Initial electrode thickness \[um\] *= .*/Initial electrode thickness [um] = 0/' \
+  "$SOURCE_DIR"/bench/hong_viswanathan.prm > ../no_metal.prm
+timeout -k 5 50 "$benchmark" --validate ../no_metal.prm > "$OUT" 2> "$ERR"
+rc=$?
+show stderr "$ERR"
+[ $rc -ne 0 ] || fail "deadli_hong_viswanathan accepted a run without metal"
+expect_in "$ERR" "no_metal.prm" "Initial electrode thickness [um]" "allowed range"
 
 n_fragments=0
 for fragment in "$SOURCE_DIR"/prm/mitigation/*.prm; do
