@@ -35,20 +35,25 @@ rc=$?
 show stdout "$OUT"
 [ $rc -eq 0 ] || fail "deadli_hong_viswanathan --validate exited with $rc"
 expect_in "$OUT" "hong_viswanathan.prm: valid"
-sed 's/Diffusivity \[um2\/s\] *= .*/Diffusivity [um2\/s] = -1/' \
-  "$SOURCE_DIR"/bench/hong_viswanathan.prm > ../negative_diffusivity.prm
-timeout -k 5 50 "$benchmark" --validate ../negative_diffusivity.prm > "$OUT" 2> "$ERR"
-rc=$?
-show stderr "$ERR"
-[ $rc -ne 0 ] || fail "deadli_hong_viswanathan accepted a negative diffusivity"
-expect_in "$ERR" "negative_diffusivity.prm" "Diffusivity [um2/s]" "Double 0...MAX_DOUBLE"
-sed 's/Initial electrode thickness \[um\] *= .*/Initial electrode thickness [um] = 0/' \
-  "$SOURCE_DIR"/bench/hong_viswanathan.prm > ../no_metal.prm
-timeout -k 5 50 "$benchmark" --validate ../no_metal.prm > "$OUT" 2> "$ERR"
-rc=$?
-show stderr "$ERR"
-[ $rc -ne 0 ] || fail "deadli_hong_viswanathan accepted a run without metal"
-expect_in "$ERR" "no_metal.prm" "Initial electrode thickness [um]" "allowed range"
+# benchmark_refuses NAME SED_EDIT WHAT EXPECTED...: the benchmark's input
+# edited by SED_EDIT, saved as NAME.prm, must be refused with a message that
+# contains the file name and each EXPECTED text.
+benchmark_refuses() {
+  local name=$1 edit=$2 what=$3
+  shift 3
+  sed "$edit" "$SOURCE_DIR"/bench/hong_viswanathan.prm > ../"$name".prm
+  timeout -k 5 50 "$benchmark" --validate ../"$name".prm > "$OUT" 2> "$ERR"
+  rc=$?
+  show stderr "$ERR"
+  [ $rc -ne 0 ] || fail "deadli_hong_viswanathan accepted $what"
+  expect_in "$ERR" "$name.prm" "$@"
+}
+benchmark_refuses negative_diffusivity \
+  's/Diffusivity \[um2\/s\] *= .*/Diffusivity [um2\/s] = -1/' \
+  "a negative diffusivity" "Diffusivity [um2/s]" "Double 0...MAX_DOUBLE"
+benchmark_refuses no_metal \
+  's/Initial electrode thickness \[um\] *= .*/Initial electrode thickness [um] = 0/' \
+  "a run without metal" "Initial electrode thickness [um]" "allowed range"
 
 n_fragments=0
 for fragment in "$SOURCE_DIR"/prm/mitigation/*.prm; do
