@@ -199,8 +199,8 @@ namespace deadli
      * The derivative of cell_residual() with respect to the cell's DoF
      * values, written out: about a tenth of the cost of the same matrix by
      * forward AD, which the 'Jacobian = automatic differentiation' option
-     * keeps as the reference (physics/hong_viswanathan_balance checks that
-     * both give the same run).
+     * keeps as the reference (physics/hong_viswanathan_balance compares
+     * the two matrices).
      */
     template <int dim>
     void

@@ -115,8 +115,9 @@ namespace deadli
    * implicit Euler in the conservative form above, so that the total Li
    * (ions plus metal) changes only by the flux through the bulk boundary,
    * to the Newton tolerance; a monolithic Newton method with the exact
-   * Jacobian (written out, or by Sacado forward AD as a reference) and a
-   * MUMPS factorization. A direct solver because the conductivity contrast
+   * Jacobian (written out, or by Sacado forward AD as a reference), solved
+   * by GMRES preconditioned with a kept MUMPS factorization of an earlier
+   * Jacobian. A direct solver underneath because the conductivity contrast
    * of 10^6 between metal and electrolyte and the exponential kinetics are
    * what made MOOSE's iterative ASM/ILU solves need small steps. The time
    * step grows while Newton converges fast and the phase field moves less
