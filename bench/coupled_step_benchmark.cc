@@ -461,7 +461,8 @@ main(int argc, char **argv)
       PetscLogStagePush(step == 0 ? first_step_stage : later_steps_stage);
       const double cpu_start = cpu_time();
       record.wall            = timed([&]() {
-        record.report = coupled.advance(state, setpoint, time_step, next);
+        record.report =
+          coupled.advance(state, setpoint, step * time_step, time_step, next);
       });
       record.cpu             = cpu_time() - cpu_start;
       PetscLogStagePop();

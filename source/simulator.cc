@@ -353,8 +353,8 @@ namespace deadli
                                           protocol.time_left_in_stage(time));
 
         const Setpoint metal_target = metal_setpoint(setpoint);
-        const auto     report =
-          coupled_step.advance(state, metal_target, time_step, trial_state);
+        const auto     report       = coupled_step.advance(
+          state, metal_target, time, time_step, trial_state);
         if (!report.accepted)
           {
             if (report.current_not_deliverable)

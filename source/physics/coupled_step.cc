@@ -58,8 +58,27 @@ namespace deadli
                       Patterns::Double(0, 1),
                       "Langevin-type noise that seeds dendritic instability: "
                       "the local exchange current is multiplied by 1 + a U, "
-                      "U uniform in [-1, 1], new at every quadrature point "
-                      "and step (partition independent). 0: deterministic.");
+                      "U uniform in [-1, 1], drawn afresh on every square "
+                      "(cube) of a fixed grid and every time window (the two "
+                      "entries below), so that the noise does not change "
+                      "with the mesh or the time step. 0: deterministic.");
+    prm.declare_entry("Kinetic noise cell size [um]",
+                      "1",
+                      Patterns::Double(1e-3, 1e3),
+                      "Side of the grid squares (cubes) on which the kinetic "
+                      "noise is constant, in [0.001, 1000] um: its "
+                      "correlation length.");
+    prm.declare_entry("Kinetic noise correlation time [s]",
+                      "1",
+                      Patterns::Double(1e-6, 1e6),
+                      "Length of the time windows in which the kinetic noise "
+                      "is constant, in [1e-6, 1e6] s; a time step sees its "
+                      "mean over the step.");
+    prm.declare_entry("Kinetic noise seed",
+                      "1",
+                      Patterns::Integer(0),
+                      "Seed of the kinetic noise's realisation (integer >= "
+                      "0): runs that differ only in it form an ensemble.");
     prm.declare_entry(
       "Salt in the reaction",
       "previous step",
@@ -107,6 +126,10 @@ namespace deadli
     prm.leave_subsection();
     prm.enter_subsection("Phase field");
     kinetic_noise_amplitude = prm.get_double("Kinetic noise amplitude");
+    kinetic_noise_cell_size = prm.get_double("Kinetic noise cell size [um]");
+    kinetic_noise_correlation_time =
+      prm.get_double("Kinetic noise correlation time [s]");
+    kinetic_noise_seed = prm.get_integer("Kinetic noise seed");
     depletion_limited_reaction =
       prm.get("Salt in the reaction") == "depletion limited";
     prm.leave_subsection();
@@ -168,12 +191,13 @@ namespace deadli
   typename CoupledStep<dim>::Report
   CoupledStep<dim>::advance(const CellState           &old_state,
                             const Setpoint            &setpoint,
+                            const double               start_time,
                             const double               time_step,
                             CellState                 &new_state,
                             const ManufacturedSources &sources)
   {
-    const Report report =
-      advance_unrecorded(old_state, setpoint, time_step, new_state, sources);
+    const Report report = advance_unrecorded(
+      old_state, setpoint, start_time, time_step, new_state, sources);
     if (report.accepted)
       collector_potential_predictor.record(old_state.collector_potential,
                                            setpoint,
@@ -190,13 +214,17 @@ namespace deadli
   typename CoupledStep<dim>::Report
   CoupledStep<dim>::advance_unrecorded(const CellState           &old_state,
                                        const Setpoint            &setpoint,
+                                       const double               start_time,
                                        const double               time_step,
                                        CellState                 &new_state,
                                        const ManufacturedSources &sources)
   {
-    Report report;
-    noise.amplitude = parameters.kinetic_noise_amplitude;
-    ++noise.seed;
+    Report       report;
+    KineticNoise noise(parameters.kinetic_noise_amplitude,
+                       parameters.kinetic_noise_cell_size,
+                       parameters.kinetic_noise_correlation_time,
+                       parameters.kinetic_noise_seed);
+    noise.set_step(start_time, time_step);
     // The caller's new state may be empty or live on an old mesh.
     discretization.reinit_ghosted(new_state.xi);
     discretization.reinit_ghosted(new_state.concentration);

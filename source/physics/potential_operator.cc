@@ -224,7 +224,7 @@ namespace deadli
     Assert(!constraints.has_inhomogeneities(), ExcInternalError());
 
     UpdateFlags flags = update_values | update_gradients | update_JxW_values;
-    if (source || noise.amplitude != 0.)
+    if (source || noise.is_active())
       flags |= update_quadrature_points;
     FEValues<dim> fe_values(discretization.fe,
                             discretization.quadrature,
@@ -300,14 +300,14 @@ namespace deadli
           for (unsigned int q = 0; q < n_q; ++q)
             {
               const double kinetic_factor =
-                noise.amplitude != 0. ?
+                noise.is_active() ?
                   noise.factor(fe_values.quadrature_point(q)) :
                   1.;
               if (in_band)
                 {
                   band_points.push_back(
                     {xi_values[q], c_values[q], fe_values.JxW(q)});
-                  if (noise.amplitude != 0.)
+                  if (noise.is_active())
                     band_kinetic_factors.push_back(kinetic_factor);
                   if (substrate)
                     band_substrate.push_back(substrate_values[q]);

@@ -109,9 +109,10 @@ run(const std::vector<unsigned int> &refinements, ConditionalOStream &out)
       time                     = 0;
       for (unsigned int step = 0; step < n_steps; ++step)
         {
+          // The sources are evaluated at the new time level.
           time += time_step;
-          const auto report =
-            coupled.advance(state, setpoint, time_step, next, sources);
+          const auto report = coupled.advance(
+            state, setpoint, time - time_step, time_step, next, sources);
           AssertThrow(report.accepted, ExcMessage(report.failure));
           std::swap(state, next);
         }

@@ -85,6 +85,7 @@ main(int argc, char **argv)
         const auto report = coupled.advance(
           state,
           {Setpoint::Control::potential, overpotential, "plate", 1},
+          time,
           time_step,
           next);
         AssertThrow(report.accepted, ExcMessage(report.failure));

@@ -27,6 +27,9 @@ endforeach()
 deadli_add_test(physics copper_host NPROCS 1 2)
 deadli_add_test(physics reaction_depletion NPROCS 1)
 deadli_add_test(physics beyond_limiting_current NPROCS 1 2)
+# Kinetic noise on a fixed grid: the same rough surface on two meshes and
+# time steps (mesh-convergence studies of noisy runs).
+deadli_add_test(physics kinetic_noise_mesh_independence NPROCS 1 2)
 
 # Hong & Viswanathan's model (bench/hong_viswanathan.prm): curvature flow
 # against its analytic rate, and the Li balance of the full model on 1 and

@@ -52,7 +52,7 @@ namespace deadli
      * the mesh data or anything a serialize() of the scalar state writes
      * change.
      */
-    static constexpr unsigned int format_version = 1;
+    static constexpr unsigned int format_version = 2;
 
     Checkpoint(const std::string &output_directory);
 

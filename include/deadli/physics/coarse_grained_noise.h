@@ -3,13 +3,28 @@
 
 #include <deal.II/base/point.h>
 
-#include <deadli/physics/kinetic_noise.h>
-
 #include <cmath>
 #include <cstdint>
 
 namespace deadli
 {
+  /// The splitmix64 finaliser: a fast, well-mixing 64-bit hash, from which
+  /// the noise draws are made so that they do not depend on the partition.
+  inline std::uint64_t
+  splitmix64(std::uint64_t z)
+  {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+
+  /// Maps a hash to a number uniform in [-1, 1].
+  inline double
+  hash_to_symmetric_uniform(const std::uint64_t hash)
+  {
+    return (hash >> 11) * (2. / 9007199254740992.) - 1.;
+  }
+
   /**
    * A noise term U in [-1, 1] (times an amplitude) that is constant on the
    * squares (cubes) of a fixed grid and on fixed windows of time, averaged
@@ -26,7 +41,9 @@ namespace deadli
    * and does not change under mesh or time-step refinement.
    *
    * The draw of a grid cell and time window is a hash of their integer
-   * indices and the seed, the same on any number of MPI ranks.
+   * indices and the seed, the same on any number of MPI ranks. The main
+   * model's kinetic noise is drawn the same way, for the same reason
+   * (KineticNoise).
    */
   class CoarseGrainedNoise
   {

@@ -81,6 +81,10 @@ namespace deadli
       double                                      concentration_tolerance;
       /// Relative amplitude of the kinetic noise (0: none).
       double kinetic_noise_amplitude = 0;
+      /// Its correlation length (um) and time (s), and its seed.
+      double        kinetic_noise_cell_size        = 1;
+      double        kinetic_noise_correlation_time = 1;
+      std::uint64_t kinetic_noise_seed             = 1;
       /// Redox-mediator oxidation rate of dead Li per unit of its surface,
       /// as an equivalent current density, A/m^2 (0: off).
       double mediator_dissolution_current_density = 0;
@@ -140,7 +144,8 @@ namespace deadli
     reinit();
 
     /**
-     * Advance from @p old_state by @p time_step under @p setpoint. On
+     * Advance from @p old_state, the state at @p start_time, by @p time_step
+     * under @p setpoint. On
      * success new_state holds the new time level; on failure (report says
      * why) the caller should retry with a smaller step. Accepted steps are
      * remembered for the initial guess of the collector potential in the
@@ -149,6 +154,7 @@ namespace deadli
     Report
     advance(const CellState           &old_state,
             const Setpoint            &setpoint,
+            const double               start_time,
             const double               time_step,
             CellState                 &new_state,
             const ManufacturedSources &sources = ManufacturedSources());
@@ -161,15 +167,15 @@ namespace deadli
     n_preconditioner_setups() const;
 
     /**
-     * For checkpoints: the noise sequence must continue where it was, and
-     * the initial guesses of the collector potential must be those of the
-     * uninterrupted run.
+     * For checkpoints: the initial guesses of the collector potential must
+     * be those of the uninterrupted run. (The kinetic noise is a function of
+     * place and time and needs no state.)
      */
     template <class Archive>
     void
     serialize(Archive &archive, const unsigned int)
     {
-      archive &noise.seed &collector_potential_predictor;
+      archive &collector_potential_predictor;
     }
 
   private:
@@ -177,6 +183,7 @@ namespace deadli
     Report
     advance_unrecorded(const CellState           &old_state,
                        const Setpoint            &setpoint,
+                       const double               start_time,
                        const double               time_step,
                        CellState                 &new_state,
                        const ManufacturedSources &sources);
@@ -187,8 +194,6 @@ namespace deadli
     const double               collector_area;
     dealii::TimerOutput       *timer     = nullptr;
     const Substrate<dim>      *substrate = nullptr;
-    /// Reseeded at every call of advance().
-    KineticNoise noise;
 
     CollectorPotentialPredictor collector_potential_predictor;
     PotentialOperator<dim>      potential_operator;

@@ -3,69 +3,79 @@
 
 #include <deal.II/base/point.h>
 
+#include <deadli/physics/coarse_grained_noise.h>
+
 #include <cstdint>
-#include <cstring>
 
 namespace deadli
 {
-  /// The splitmix64 finaliser: a fast, well-mixing 64-bit hash, from which
-  /// the noise draws are made so that they do not depend on the partition.
-  inline std::uint64_t
-  splitmix64(std::uint64_t z)
-  {
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-
-  /// Maps a hash to a number uniform in [-1, 1].
-  inline double
-  hash_to_symmetric_uniform(const std::uint64_t hash)
-  {
-    return (hash >> 11) * (2. / 9007199254740992.) - 1.;
-  }
-
   /**
    * Langevin-type fluctuations of the interface kinetics, which seed the
-   * morphological instability the way thermal noise does (Hong & Viswanathan
-   * 2018 add noise to the phase-field equation for the same purpose).
+   * morphological instability the way thermal noise or a patchy SEI does
+   * (Hong & Viswanathan 2018 add noise to the phase-field equation for the
+   * same purpose).
    *
-   * The reaction prefactor at each quadrature point is multiplied by
-   * 1 + amplitude * U, with U uniform in [-1, 1]. U is a hash of the point's
-   * coordinates and of a per-step seed rather than a random-number stream,
-   * so that it is the same on any number of MPI ranks (runs stay partition
-   * independent), and the potential and phase-field solves of a step see the
-   * same factor (the plated charge still equals the current exactly).
+   * The reaction prefactor is multiplied by 1 + a U(x, t), with U uniform in
+   * [-1, 1] and constant on the squares (cubes) of a fixed grid and on fixed
+   * windows of time; a step sees U's exact mean over the step
+   * (CoarseGrainedNoise).
+   *
+   * Why a fixed grid: a noise drawn afresh at every quadrature point and step
+   * (what DeadLi did before, and what MOOSE's LangevinNoise does) forces the
+   * interface with a variance per area and time that scales with the cell
+   * volume and the step. Refining the mesh or the step then weakens it, and
+   * a mesh-convergence study of a noisy run cannot converge. On a fixed grid
+   * the noise is part of the model, not of the discretisation
+   * (tests/physics/kinetic_noise_mesh_independence). The draws are hashes of
+   * the grid cell, the window and the seed, the same on any number of MPI
+   * ranks and after a restart.
    */
-  struct KineticNoise
+  class KineticNoise
   {
-    double        amplitude = 0;
-    std::uint64_t seed      = 0;
+  public:
+    /// No noise: the factor is 1.
+    KineticNoise() = default;
 
+    /// @p amplitude a, the grid spacing @p cell_size (um), the time window
+    /// @p correlation_time (s) and the @p seed of the realisation.
+    KineticNoise(const double        amplitude,
+                 const double        cell_size,
+                 const double        correlation_time,
+                 const std::uint64_t seed)
+      : amplitude(amplitude)
+      , field(amplitude, cell_size, correlation_time, seed)
+    {}
+
+    /// The step [start_time, start_time + time_step] that factor() averages
+    /// over.
+    void
+    set_step(const double start_time, const double time_step)
+    {
+      step_start = start_time;
+      step_size  = time_step;
+    }
+
+    bool
+    is_active() const
+    {
+      return amplitude != 0.;
+    }
+
+    /// 1 + a U at @p point, averaged over the step.
     template <int dim>
     double
     factor(const dealii::Point<dim> &point) const
     {
-      return 1. + sample(point);
+      if (!is_active())
+        return 1.;
+      return 1. + field.step_mean(point, step_start, step_size);
     }
 
-    /// amplitude * U at @p point.
-    template <int dim>
-    double
-    sample(const dealii::Point<dim> &point) const
-    {
-      if (amplitude == 0.)
-        return 0.;
-      std::uint64_t hash = seed * 0x9E3779B97F4A7C15ULL;
-      for (unsigned int d = 0; d < dim; ++d)
-        {
-          std::uint64_t bits;
-          const double  coordinate = point[d];
-          std::memcpy(&bits, &coordinate, sizeof(bits));
-          hash = splitmix64(hash ^ bits);
-        }
-      return amplitude * hash_to_symmetric_uniform(hash);
-    }
+  private:
+    double             amplitude = 0.;
+    CoarseGrainedNoise field{0., 1., 1., 0};
+    double             step_start = 0.;
+    double             step_size  = 1.;
   };
 } // namespace deadli
 

@@ -1,0 +1,171 @@
+// The kinetic noise (KineticNoise) is part of the model, not of the
+// discretisation: a flat Li film plated at a fixed overpotential with noise
+// of amplitude 0.5 on a 2 um grid and 0.125 s windows must grow the same
+// rough surface on a mesh and a time step both halved. The heights of the
+// xi = 0.5 level at 16 points across the cell, less their mean, must agree
+// between the two discretisations to 10 % of their spread, and the noise
+// must have roughened the surface by at least 2 % of the plated thickness.
+//
+// Control (checked too, so that the test can tell): with a 0.01 um noise
+// grid, finer than both meshes, every quadrature point draws its own number,
+// as DeadLi's noise did before. The two discretisations then see different
+// noise, and their surfaces must differ by more than half their spread.
+
+#include <deal.II/base/conditional_ostream.h>
+
+#include <deadli/physics/coupled_step.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "../mms/manufactured_solution.h"
+#include "planar_cell.h"
+
+using namespace dealii;
+using namespace deadli;
+using namespace deadli::testing;
+
+namespace
+{
+  constexpr double cell_width      = 8;
+  constexpr double layer_thickness = 3;
+  constexpr double plating_time    = 0.5;
+
+  /// Heights of the xi = 0.5 level at 16 points across the cell after
+  /// plating, on a mesh refined @p refinements times from 1 um cells and
+  /// with @p time_step; the second member is the mean plated thickness.
+  std::pair<std::vector<double>, double>
+  plated_surface(const MaterialProperties &material,
+                 const double              noise_cell_size,
+                 const unsigned int        refinements,
+                 const double              time_step)
+  {
+    PlanarCollector<2> geometry;
+    geometry.domain_width         = cell_width;
+    geometry.domain_height        = 6;
+    geometry.coarse_cell_size     = 1;
+    geometry.layer_thickness      = layer_thickness;
+    geometry.roughness_amplitude  = 0;
+    geometry.roughness_wavelength = 1;
+    geometry.n_nuclei             = 0;
+    geometry.nucleus_radius       = 1;
+    geometry.random_seed          = 1;
+    geometry.place_nuclei();
+
+    Discretization<2> discretization(MPI_COMM_WORLD, 1);
+    geometry.create_coarse_mesh(discretization.triangulation);
+    discretization.add_lateral_periodicity();
+    discretization.triangulation.refine_global(refinements);
+    discretization.setup(true);
+
+    typename CoupledStep<2>::Parameters parameters;
+    parameters.potential.max_newton_iterations = 40;
+    parameters.potential.potential_tolerance   = 1e-12;
+    parameters.potential.max_potential_update  = 0.1;
+    parameters.potential.linear_tolerance      = 1e-10;
+    parameters.phase_field_bound_tolerance     = 0.05;
+    parameters.concentration_tolerance         = 0.01;
+    parameters.kinetic_noise_amplitude         = 0.5;
+    parameters.kinetic_noise_cell_size         = noise_cell_size;
+    parameters.kinetic_noise_correlation_time  = 0.125;
+    parameters.kinetic_noise_seed              = 3;
+
+    CellState state, next;
+    initialize_cell_state(discretization,
+                          *geometry.initial_metal_fraction(
+                            material.interface_width),
+                          state);
+    CoupledStep<2> coupled(discretization,
+                           material,
+                           parameters,
+                           geometry.collector_area());
+    coupled.reinit();
+    const unsigned int n_steps =
+      static_cast<unsigned int>(std::round(plating_time / time_step));
+    for (unsigned int step = 0; step < n_steps; ++step)
+      {
+        const auto report =
+          coupled.advance(state,
+                          {Setpoint::Control::potential, -0.1, "plate", 1},
+                          step * time_step,
+                          time_step,
+                          next);
+        AssertThrow(report.accepted, ExcMessage(report.failure));
+        std::swap(state, next);
+      }
+
+    std::vector<double> heights;
+    for (unsigned int i = 0; i < 16; ++i)
+      heights.push_back(interface_height(
+        discretization, state.xi, (i + 0.5) * cell_width / 16, 6., 0.02));
+    const double mean =
+      std::accumulate(heights.begin(), heights.end(), 0.) / heights.size();
+    for (double &height : heights)
+      height -= mean;
+    return {heights, mean - layer_thickness};
+  }
+
+  double
+  root_mean_square(const std::vector<double> &values)
+  {
+    return std::sqrt(
+      std::inner_product(values.begin(), values.end(), values.begin(), 0.) /
+      values.size());
+  }
+
+  std::vector<double>
+  difference(const std::vector<double> &a, const std::vector<double> &b)
+  {
+    std::vector<double> result(a.size());
+    std::transform(
+      a.begin(), a.end(), b.begin(), result.begin(), std::minus<>());
+    return result;
+  }
+} // namespace
+
+int
+main(int argc, char **argv)
+{
+  Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  ConditionalOStream               out(std::cout,
+                         Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0);
+
+  // Highly conducting and fast-diffusing electrolyte: the noise is the only
+  // thing that varies along the surface.
+  const MaterialProperties material =
+    default_material({{"Material/Electrolyte conductivity [S/m]", "1000"},
+                      {"Material/Salt diffusivity [m2/s]", "1e-7"},
+                      {"Phase field/Interface width [um]", "1"},
+                      {"Phase field/Interface relaxation rate [1/s]", "2"}});
+
+  unsigned int failures = 0;
+  for (const double noise_cell_size : {2., 0.01})
+    {
+      const auto [coarse, coarse_thickness] =
+        plated_surface(material, noise_cell_size, 3, 0.02);
+      const auto [fine, fine_thickness] =
+        plated_surface(material, noise_cell_size, 4, 0.01);
+      const double spread   = root_mean_square(fine);
+      const double mismatch = root_mean_square(difference(coarse, fine));
+      const bool   control  = noise_cell_size < 0.1;
+      const bool   passed =
+        control ? mismatch > 0.5 * spread :
+                    mismatch < 0.1 * spread && spread > 0.02 * fine_thickness;
+      out << "noise grid " << noise_cell_size << " um: plated "
+          << coarse_thickness << " um (h = 0.125 um, dt = 0.02 s), "
+          << fine_thickness << " um (h = 0.0625 um, dt = 0.01 s)\n"
+          << "  x [um]   surface - mean [um]: h = 0.125   h = 0.0625\n";
+      for (unsigned int i = 0; i < fine.size(); ++i)
+        out << "  " << (i + 0.5) * cell_width / 16 << "   " << coarse[i]
+            << "   " << fine[i] << '\n';
+      out << "  spread (rms) " << spread << " um, mismatch (rms) " << mismatch
+          << " um = " << mismatch / spread << " of the spread"
+          << (control ? " (must be > 0.5)" : " (must be < 0.1)")
+          << (passed ? "" : "  FAILED") << '\n';
+      failures += passed ? 0 : 1;
+    }
+
+  out << (failures == 0 ? "PASSED" : "FAILED") << std::endl;
+  return failures == 0 ? 0 : 1;
+}
