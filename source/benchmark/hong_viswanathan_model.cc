@@ -1290,6 +1290,51 @@ namespace deadli
 
 
   template <int dim>
+  double
+  HongViswanathanModel<dim>::largest_phase_change() const
+  {
+    double largest = 0.;
+    for_each_owned_vertex(dof_handler,
+                          [&](const types::global_dof_index xi_index,
+                              const types::global_dof_index,
+                              const types::global_dof_index) {
+                            largest =
+                              std::max(largest,
+                                       std::abs(solution(xi_index) -
+                                                old_solution(xi_index)));
+                          });
+    return Utilities::MPI::max(largest, mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  double
+  HongViswanathanModel<dim>::next_time_step(
+    const double       time_step,
+    const double       phase_change,
+    const unsigned int factorizations_in_step) const
+  {
+    const double growth = std::clamp(0.9 * parameters.maximum_phase_change /
+                                       std::max(phase_change, 1e-300),
+                                     0.5,
+                                     1.5);
+    // A step that needed several factorizations does not grow.
+    const double proposed =
+      std::min(parameters.maximum_time_step,
+               time_step *
+                 (factorizations_in_step > 2 ? std::min(growth, 0.8) : growth));
+    // Change the step only by more than 20 %: the same step keeps the
+    // factorized Jacobian usable.
+    if (proposed < 0.8 * time_step || proposed > 1.2 * time_step ||
+        proposed == parameters.maximum_time_step)
+      return proposed;
+    return time_step;
+  }
+
+
+
+  template <int dim>
   typename HongViswanathanModel<dim>::Summary
   HongViswanathanModel<dim>::run()
   {
@@ -1336,19 +1381,7 @@ namespace deadli
         const unsigned int gmres_before          = gmres_iterations;
         const bool         converged = solve_time_step(time, time_step);
 
-        // Largest change of xi in this step.
-        double phase_change = 0.;
-        for_each_owned_vertex(dof_handler,
-                              [&](const types::global_dof_index xi_index,
-                                  const types::global_dof_index,
-                                  const types::global_dof_index) {
-                                phase_change =
-                                  std::max(phase_change,
-                                           std::abs(solution(xi_index) -
-                                                    old_solution(xi_index)));
-                              });
-        phase_change = Utilities::MPI::max(phase_change, mpi_communicator);
-
+        const double phase_change = largest_phase_change();
         if (!converged || !std::isfinite(phase_change) ||
             phase_change > 2. * parameters.maximum_phase_change)
           {
@@ -1430,21 +1463,10 @@ namespace deadli
               measure().total_lithium - measures.total_lithium;
           }
 
-        const double growth = std::clamp(0.9 * parameters.maximum_phase_change /
-                                           std::max(phase_change, 1e-300),
-                                         0.5,
-                                         1.5);
-        // Change the step only by more than 20 %: the same step keeps the
-        // factorized Jacobian usable.
-        const double proposed =
-          std::min(parameters.maximum_time_step,
-                   time_step *
-                     (jacobian_factorizations - factorizations_before > 2 ?
-                        std::min(growth, 0.8) :
-                        growth));
-        if (proposed < 0.8 * time_step || proposed > 1.2 * time_step ||
-            proposed == parameters.maximum_time_step)
-          time_step = proposed;
+        time_step =
+          next_time_step(time_step,
+                         phase_change,
+                         jacobian_factorizations - factorizations_before);
       }
     if (last_output_time < time)
       write_output(output_index++, time);

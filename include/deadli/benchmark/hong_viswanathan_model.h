@@ -210,6 +210,16 @@ namespace deadli
     update_size(const dealii::PETScWrappers::MPI::Vector &update) const;
     Measures
     measure() const;
+    /// Largest change of xi over the last step, on all ranks.
+    double
+    largest_phase_change() const;
+    /// The step after an accepted one of length @p time_step, which changed
+    /// xi by @p phase_change at most and needed @p factorizations_in_step
+    /// factorizations: aims at the target phase change per step.
+    double
+    next_time_step(const double       time_step,
+                   const double       phase_change,
+                   const unsigned int factorizations_in_step) const;
     /// Li per unit time that enters through the bulk boundary, from the
     /// residual of the w equation at its Dirichlet nodes.
     double
@@ -235,8 +245,7 @@ namespace deadli
     dealii::PETScWrappers::MPI::SparseMatrix jacobian;
     MumpsFactorization                       factorization;
     /// The Langevin noise on dxi/dt, on Hong & Viswanathan's grid.
-    const CoarseGrainedNoise noise;
-    /// The time step the factorized Jacobian was assembled with.
+    const CoarseGrainedNoise           noise;
     dealii::PETScWrappers::MPI::Vector residual;
     /// Ghosted: the Newton iterate and the previous step's state.
     dealii::PETScWrappers::MPI::Vector solution;
