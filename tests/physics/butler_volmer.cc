@@ -16,6 +16,7 @@
 #include <deadli/physics/kinetics.h>
 
 #include "../mms/manufactured_solution.h"
+#include "planar_cell.h"
 
 using namespace dealii;
 using namespace deadli;
@@ -35,17 +36,7 @@ main(int argc, char **argv)
                       {"Phase field/Interface relaxation rate [1/s]",
                        std::to_string(relaxation_rate)}});
 
-  PlanarCollector<2> geometry;
-  geometry.domain_width         = 1;
-  geometry.domain_height        = 8;
-  geometry.coarse_cell_size     = 1;
-  geometry.layer_thickness      = 4;
-  geometry.roughness_amplitude  = 0;
-  geometry.roughness_wavelength = 1;
-  geometry.n_nuclei             = 0;
-  geometry.nucleus_radius       = 1;
-  geometry.random_seed          = 1;
-  geometry.place_nuclei();
+  const PlanarCollector<2> geometry = flat_film(1, 8, 4);
 
   Discretization<2> discretization(MPI_COMM_WORLD, 1);
   geometry.create_coarse_mesh(discretization.triangulation);
@@ -53,13 +44,8 @@ main(int argc, char **argv)
   discretization.triangulation.refine_global(3); // h = delta / 8
   discretization.setup(true);
 
-  typename CoupledStep<2>::Parameters parameters;
-  parameters.potential.max_newton_iterations = 40;
-  parameters.potential.potential_tolerance   = 1e-12;
-  parameters.potential.max_potential_update  = 0.1;
-  parameters.potential.linear_tolerance      = 1e-10;
-  parameters.phase_field_bound_tolerance     = 0.05;
-  parameters.concentration_tolerance         = 0.01;
+  const typename CoupledStep<2>::Parameters parameters =
+    tightly_converged_step_parameters();
 
   CellState initial;
   initialize_cell_state(discretization,

@@ -41,17 +41,8 @@ namespace
                  const unsigned int        refinements,
                  const double              time_step)
   {
-    PlanarCollector<2> geometry;
-    geometry.domain_width         = cell_width;
-    geometry.domain_height        = 6;
-    geometry.coarse_cell_size     = 1;
-    geometry.layer_thickness      = layer_thickness;
-    geometry.roughness_amplitude  = 0;
-    geometry.roughness_wavelength = 1;
-    geometry.n_nuclei             = 0;
-    geometry.nucleus_radius       = 1;
-    geometry.random_seed          = 1;
-    geometry.place_nuclei();
+    const PlanarCollector<2> geometry =
+      flat_film(cell_width, 6, layer_thickness);
 
     Discretization<2> discretization(MPI_COMM_WORLD, 1);
     geometry.create_coarse_mesh(discretization.triangulation);
@@ -59,17 +50,12 @@ namespace
     discretization.triangulation.refine_global(refinements);
     discretization.setup(true);
 
-    typename CoupledStep<2>::Parameters parameters;
-    parameters.potential.max_newton_iterations = 40;
-    parameters.potential.potential_tolerance   = 1e-12;
-    parameters.potential.max_potential_update  = 0.1;
-    parameters.potential.linear_tolerance      = 1e-10;
-    parameters.phase_field_bound_tolerance     = 0.05;
-    parameters.concentration_tolerance         = 0.01;
-    parameters.kinetic_noise_amplitude         = 0.5;
-    parameters.kinetic_noise_cell_size         = noise_cell_size;
-    parameters.kinetic_noise_correlation_time  = 0.125;
-    parameters.kinetic_noise_seed              = 3;
+    typename CoupledStep<2>::Parameters parameters =
+      tightly_converged_step_parameters();
+    parameters.kinetic_noise_amplitude        = 0.5;
+    parameters.kinetic_noise_cell_size        = noise_cell_size;
+    parameters.kinetic_noise_correlation_time = 0.125;
+    parameters.kinetic_noise_seed             = 3;
 
     CellState state, next;
     initialize_cell_state(discretization,

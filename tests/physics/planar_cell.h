@@ -1,8 +1,9 @@
 #ifndef deadli_tests_planar_cell_h
 #define deadli_tests_planar_cell_h
 
-// Helpers of the physics tests: runs from prm text and MPI-safe probes of
-// the fields along the vertical through a point.
+// Helpers of the physics tests: runs from prm text, MPI-safe probes of the
+// fields along the vertical through a point, and a flat film for tests that
+// drive CoupledStep directly.
 
 #include <deal.II/base/mpi.h>
 
@@ -151,6 +152,45 @@ subsection Mitigation
            std::to_string(mediator_current_density) + R"(
 end
 )";
+  }
+
+  /**
+   * A flat Li layer of @p layer_thickness on the collector of a 2D box of
+   * 1 um coarse cells, without roughness or nuclei: the cell of the tests
+   * that plate a flat film directly through CoupledStep.
+   */
+  inline PlanarCollector<2>
+  flat_film(const double width,
+            const double height,
+            const double layer_thickness)
+  {
+    PlanarCollector<2> geometry;
+    geometry.domain_width         = width;
+    geometry.domain_height        = height;
+    geometry.coarse_cell_size     = 1;
+    geometry.layer_thickness      = layer_thickness;
+    geometry.roughness_amplitude  = 0;
+    geometry.roughness_wavelength = 1;
+    geometry.n_nuclei             = 0;
+    geometry.nucleus_radius       = 1;
+    geometry.random_seed          = 1;
+    geometry.place_nuclei();
+    return geometry;
+  }
+
+  /// CoupledStep parameters whose potential Newton iteration and linear
+  /// solves converge far below the effects these tests measure.
+  inline CoupledStep<2>::Parameters
+  tightly_converged_step_parameters()
+  {
+    CoupledStep<2>::Parameters parameters;
+    parameters.potential.max_newton_iterations = 40;
+    parameters.potential.potential_tolerance   = 1e-12;
+    parameters.potential.max_potential_update  = 0.1;
+    parameters.potential.linear_tolerance      = 1e-10;
+    parameters.phase_field_bound_tolerance     = 0.05;
+    parameters.concentration_tolerance         = 0.01;
+    return parameters;
   }
 
   /// Largest |value| of a statistics column over all rows.
