@@ -9,7 +9,9 @@
 
 #include <deal.II/numerics/vector_tools.h>
 
+#include <deadli/geometry/planar_collector.h>
 #include <deadli/parameters.h>
+#include <deadli/physics/coupled_step.h>
 #include <deadli/simulator.h>
 
 #include <algorithm>
