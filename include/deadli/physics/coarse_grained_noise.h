@@ -60,6 +60,13 @@ namespace deadli
       , seed(seed)
     {}
 
+    /// Zero amplitude: step_mean() is 0 everywhere.
+    bool
+    is_zero() const
+    {
+      return amplitude == 0.;
+    }
+
     /// The mean of the noise at @p point over [start_time, start_time +
     /// time_step]: the exact time integral of the piecewise constant
     /// noise, divided by the step.

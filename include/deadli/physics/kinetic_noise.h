@@ -42,8 +42,7 @@ namespace deadli
                  const double        cell_size,
                  const double        correlation_time,
                  const std::uint64_t seed)
-      : amplitude(amplitude)
-      , field(amplitude, cell_size, correlation_time, seed)
+      : field(amplitude, cell_size, correlation_time, seed)
     {}
 
     /// The step [start_time, start_time + time_step] that factor() averages
@@ -58,7 +57,7 @@ namespace deadli
     bool
     is_active() const
     {
-      return amplitude != 0.;
+      return !field.is_zero();
     }
 
     /// 1 + a U at @p point, averaged over the step.
@@ -66,13 +65,10 @@ namespace deadli
     double
     factor(const dealii::Point<dim> &point) const
     {
-      if (!is_active())
-        return 1.;
       return 1. + field.step_mean(point, step_start, step_size);
     }
 
   private:
-    double             amplitude = 0.;
     CoarseGrainedNoise field{0., 1., 1., 0};
     double             step_start = 0.;
     double             step_size  = 1.;
