@@ -347,7 +347,7 @@ main(int argc, char **argv)
   CoupledStep<dim>::Parameters::declare_parameters(step_prm);
   step_prm.enter_subsection("Potential solver");
   step_prm.set("Max Newton iterations", "30");
-  step_prm.set("Potential tolerance [V]", "1e-10");
+  step_prm.set("Potential tolerance [V]", "1e-7");
   step_prm.set("Max potential update [V]", "0.1");
   step_prm.set("Linear tolerance", "1e-3");
   step_prm.leave_subsection();

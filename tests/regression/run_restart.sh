@@ -1,7 +1,13 @@
 #!/bin/bash
 # regression/restart: a run stopped at a checkpoint and resumed on a
 # different number of ranks ends with the same statistics.csv and cycles.csv
-# as the uninterrupted run, to relative 1e-8.
+# as the uninterrupted run, to relative 1e-6 as across partitions. The
+# resumed run starts its solvers afresh (no warm starts, new AMG
+# hierarchies, another partition), so its Newton iterates stop elsewhere
+# within the potential's tolerance of 1e-7 V: 1.1e-7 relative measured on
+# 'charge passed' at step 17, where plating and stripping nearly cancel
+# (1.3e-10 mAh/cm2 absolute; 1.8e-9 relative with the earlier 1e-10 V). A
+# state the checkpoint lost would show as O(1) deviations.
 #
 # Usage: run_restart.sh DEADLI MPIEXEC SOURCE_DIR CASE STOP_STEP REFERENCE_OUTPUT
 #
@@ -55,7 +61,7 @@ for nprocs in 1 3; do
   grep "Resumed from $resumed/$checkpoint at step $stop_step" "$resumed.stdout" ||
     fail "the run on $nprocs rank(s) did not resume from $checkpoint"
   for table in statistics cycles; do
-    python3 "$source_dir/tests/regression/compare_statistics.py" --rtol=1e-8 \
+    python3 "$source_dir/tests/regression/compare_statistics.py" \
       "$reference/$table.csv" "$resumed/$table.csv" ||
       fail "$table.csv of the run resumed on $nprocs rank(s) differs"
   done
