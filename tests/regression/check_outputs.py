@@ -11,8 +11,9 @@ Usage: check_outputs.py DEADLI MPIEXEC SOURCE_DIR OUTPUT_DIR N_RANKS
     the step-to-step change of the SEI current (the metal follows the set
     current minus the previous step's SEI current);
   * the Li balance error, the residue of the potential's Newton tolerance,
-    stays below 1e-9 of the Li metal (2.1e-10 measured on dead_li_3d with
-    1e-7 V; round-off with 1e-10 V; VALIDATION.md asks for 1e-8);
+    stays below 1e-8 of the Li metal, VALIDATION.md's bound (6.8e-10
+    measured on partition and 2.1e-10 on dead_li_3d with 1e-7 V; round-off
+    with the earlier 1e-10 V);
   * cycles.csv has the documented columns and one row per cycle;
   * parameters.prm exists and passes 'deadli --validate' (which writes
     nothing);
@@ -148,8 +149,8 @@ def check_statistics(output_dir, control):
 
     metal = max(abs(r["Li metal capacity [mAh/cm2]"]) for r in values)
     worst_balance = max(abs(r["Li balance error [mAh/cm2]"]) for r in values)
-    check(worst_balance <= 1e-9 * metal,
-          f"Li balance error below 1e-9 of the metal: largest {worst_balance:.2e} "
+    check(worst_balance <= 1e-8 * metal,
+          f"Li balance error below 1e-8 of the metal: largest {worst_balance:.2e} "
           f"mAh/cm2 against {metal:.3g} mAh/cm2 of metal")
     return values
 
