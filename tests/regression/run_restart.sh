@@ -7,7 +7,7 @@
 # within the potential's tolerance of 1e-7 V: 1.1e-7 relative measured on
 # 'charge passed' at step 17, where plating and stripping nearly cancel
 # (1.3e-10 mAh/cm2 absolute; 1.8e-9 relative with the earlier 1e-10 V). A
-# state the checkpoint lost would show as O(1) deviations.
+# state the checkpoint lost would show as far larger deviations.
 #
 # Usage: run_restart.sh DEADLI MPIEXEC SOURCE_DIR CASE STOP_STEP REFERENCE_OUTPUT
 #
