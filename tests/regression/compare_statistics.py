@@ -2,7 +2,7 @@
 """Compare DeadLi statistics.csv files from runs on different numbers of MPI
 ranks (standard library only).
 
-Usage: compare_statistics.py [--rtol=R] REFERENCE.csv OTHER.csv [OTHER.csv ...]
+Usage: compare_statistics.py REFERENCE.csv OTHER.csv [OTHER.csv ...]
 
 Checks, for every OTHER against REFERENCE:
   * identical header and number of rows,
@@ -120,12 +120,7 @@ def compare(reference, other):
 
 
 def main():
-    global RTOL
     arguments = sys.argv[1:]
-    if arguments and arguments[0].startswith("--rtol="):
-        # For comparisons that can be held tighter (or must be looser) than
-        # runs on different partitions.
-        RTOL = float(arguments.pop(0).split("=", 1)[1])
     if len(arguments) < 2:
         print(__doc__, file=sys.stderr)
         return 2
