@@ -13,8 +13,8 @@ Checks, for every OTHER against REFERENCE:
     except 'wall time [s]' (timing) and the solver iteration counts, which
     depend on the partition by design (BoomerAMG coarsening, parallel
     smoothers, Krylov round-off), and the Li balance error, the residue of
-    the potential's Newton tolerance (check_outputs.py bounds it in every
-    run): these are only reported.
+    the potential's Newton tolerance (check_outputs.py bounds it in the
+    2-rank run of each regression case): these are only reported.
 Prints the largest relative deviation of every column (with the absolute
 difference there: near 0 a large relative deviation can be within ATOL),
 exits 1 on mismatch.
