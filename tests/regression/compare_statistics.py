@@ -13,8 +13,10 @@ Checks, for every OTHER against REFERENCE:
     except 'wall time [s]' (timing) and the solver iteration counts, which
     depend on the partition by design (BoomerAMG coarsening, parallel
     smoothers, Krylov round-off), and the Li balance error, the residue of
-    the potential's Newton tolerance (check_outputs.py bounds it in the
-    2-rank run of each regression case): these are only reported.
+    the potential's Newton tolerance: these are only reported,
+  * the Li balance error of every file (REFERENCE included) is below
+    BALANCE_BOUND times the largest Li metal capacity (VALIDATION.md's
+    1e-8), so that no rank count goes unchecked.
 Prints the largest relative deviation of every column (with the absolute
 difference there: near 0 a large relative deviation can be within ATOL),
 exits 1 on mismatch.
@@ -26,6 +28,9 @@ import sys
 
 RTOL = 1e-6
 ATOL = 1e-12
+BALANCE_BOUND = 1e-8
+BALANCE = "Li balance error [mAh/cm2]"
+METAL = "Li metal capacity [mAh/cm2]"
 
 # Must be bit-identical (as text).
 EXACT = {"step", "cycle", "stage", "dofs"}
@@ -60,6 +65,25 @@ def to_float(text, path, row, column):
         raise SystemExit(f"FAIL: {path} row {row} column '{column}': "
                          f"non-finite value '{text}'")
     return value
+
+
+def check_balance(path):
+    """The Li balance of one run against its metal; [] if the file has no
+    balance column (cycles.csv)."""
+    header, rows = read(path)
+    if BALANCE not in header or METAL not in header:
+        return []
+    balance, metal = header.index(BALANCE), header.index(METAL)
+    worst = max((abs(to_float(r[balance], path, i + 1, BALANCE))
+                 for i, r in enumerate(rows)), default=0.0)
+    largest_metal = max((abs(to_float(r[metal], path, i + 1, METAL))
+                         for i, r in enumerate(rows)), default=0.0)
+    print(f"{path}: largest Li balance error {worst:.2e} mAh/cm2 against "
+          f"{largest_metal:.3g} mAh/cm2 of metal")
+    if worst > BALANCE_BOUND * largest_metal:
+        return [f"Li balance error {worst:.2e} mAh/cm2 exceeds "
+                f"{BALANCE_BOUND:g} of the metal ({largest_metal:.3g} mAh/cm2)"]
+    return []
 
 
 def compare(reference, other):
@@ -126,8 +150,11 @@ def main():
         return 2
     reference = arguments[0]
     failed = False
+    for failure in check_balance(reference):
+        print(f"FAIL: {reference}: {failure}")
+        failed = True
     for other in arguments[1:]:
-        failures = compare(reference, other)
+        failures = check_balance(other) + compare(reference, other)
         for failure in failures:
             print(f"FAIL: {other}: {failure}")
         failed = failed or bool(failures)
