@@ -141,8 +141,8 @@ namespace deadli::testing
    * more than the operators spend on the point themselves, and the potential
    * operator asks for the same quadrature points in every relinearisation of
    * a step: without the cache the MMS tests spent more than half their time
-   * here. The cache is emptied when @p time_level changes, so it holds one
-   * mesh's quadrature points at most.
+   * here. The cache is emptied when @p time_level changes; a steady
+   * source keeps every point it was asked for, so make one per mesh.
    */
   template <int dim>
   std::function<double(const Point<dim> &)>
