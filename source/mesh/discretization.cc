@@ -84,6 +84,7 @@ namespace deadli
   Discretization<dim>::setup(const bool reservoir_concentration)
   {
     this->reservoir_concentration = reservoir_concentration;
+    entry_positions.clear();
     dof_handler.distribute_dofs(fe);
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
@@ -184,6 +185,17 @@ namespace deadli
                   locally_owned_dofs,
                   sparsity,
                   mpi_communicator);
+    if (entry_positions.empty())
+      entry_positions.reinit(dof_handler, matrix);
+  }
+
+
+
+  template <int dim>
+  const MatrixEntryPositions &
+  Discretization<dim>::matrix_entry_positions() const
+  {
+    return entry_positions;
   }
 
 

@@ -99,15 +99,18 @@ namespace deadli
 
     const double diffusion =
       time_step * phase_field_gradient_mobility(material);
+    CellMatrixAccumulator matrix_entries(
+      discretization.matrix_entry_positions(), matrix);
     // The matrix only when it is being reassembled; the right-hand side
     // always.
-    const auto distribute = [&]() {
+    const auto distribute = [&](const unsigned int active_cell_index) {
       if (assemble_matrix)
         add_cell_system(discretization.free_constraints,
                         cell_matrix,
                         cell_rhs,
                         dof_indices,
-                        matrix,
+                        active_cell_index,
+                        matrix_entries,
                         rhs);
       else
         add_cell_vector(discretization.free_constraints,
@@ -143,7 +146,7 @@ namespace deadli
                                               source,
                                               cell_matrix,
                                               cell_rhs);
-              distribute();
+              distribute(cell->active_cell_index());
               continue;
             }
           for (unsigned int q = 0; q < n_q; ++q)
@@ -181,10 +184,10 @@ namespace deadli
                     JxW;
                 }
             }
-          distribute();
+          distribute(cell->active_cell_index());
         }
     if (assemble_matrix)
-      matrix.compress(VectorOperation::add);
+      matrix_entries.compress();
     rhs.compress(VectorOperation::add);
     last_dissolved_volume =
       Utilities::MPI::sum(local_dissolved_volume,

@@ -262,6 +262,8 @@ namespace deadli
     const double gradient_mobility = phase_field_gradient_mobility(material);
     double       local_rate        = 0;
     double       local_derivative  = 0;
+    CellMatrixAccumulator jacobian_entries(
+      discretization.matrix_entry_positions(), jacobian);
 
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -429,7 +431,8 @@ namespace deadli
                             cell_matrix,
                             cell_residual,
                             dof_indices,
-                            jacobian,
+                            cell->active_cell_index(),
+                            jacobian_entries,
                             frozen_residual);
           else
             {
@@ -437,7 +440,8 @@ namespace deadli
                 add_cell_matrix(constraints,
                                 cell_matrix,
                                 dof_indices,
-                                jacobian);
+                                cell->active_cell_index(),
+                                jacobian_entries);
               add_cell_vector(constraints,
                               cell_residual,
                               dof_indices,
@@ -449,7 +453,7 @@ namespace deadli
                           frozen_residual_derivative_wrt_e);
         }
 
-    jacobian.compress(VectorOperation::add);
+    jacobian_entries.compress();
     matrix_history.record(xi, full);
     frozen_residual.compress(VectorOperation::add);
     frozen_residual_derivative_wrt_e.compress(VectorOperation::add);
@@ -516,6 +520,8 @@ namespace deadli
 
     const AffineConstraints<double> &constraints =
       discretization.potential_constraints;
+    CellMatrixAccumulator jacobian_entries(
+      discretization.matrix_entry_positions(), jacobian);
     for (unsigned int band_cell = 0; band_cell < reaction_band.size();
          ++band_cell)
       {
@@ -594,7 +600,11 @@ namespace deadli
             for (unsigned int i = 0; i < dofs_per_cell; ++i)
               for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
                 cell_matrix(i, j) = cell_matrix(j, i);
-            add_cell_matrix(constraints, cell_matrix, dof_indices, jacobian);
+            add_cell_matrix(constraints,
+                            cell_matrix,
+                            dof_indices,
+                            cell->active_cell_index(),
+                            jacobian_entries);
           }
         add_cell_vector(constraints, cell_residual, dof_indices, residual);
         add_cell_vector(constraints,
@@ -603,7 +613,7 @@ namespace deadli
                         residual_derivative_wrt_e);
       }
 
-    jacobian.compress(VectorOperation::add);
+    jacobian_entries.compress();
     residual.compress(VectorOperation::add);
     residual_derivative_wrt_e.compress(VectorOperation::add);
     // Constrained rows of A phi hold diagonal * phi; the residual there is 0.

@@ -152,7 +152,9 @@ namespace deadli
     // A reservoir's c = 1 enters the right-hand side through the columns of
     // the cell matrix, which cells left out of the matrix update must then
     // still compute.
-    const bool inhomogeneous = constraints.has_inhomogeneities();
+    const bool            inhomogeneous = constraints.has_inhomogeneities();
+    CellMatrixAccumulator matrix_entries(
+      discretization.matrix_entry_positions(), matrix);
 
     // The integral of eps(xi_new), the salt a constant concentration of 1
     // holds in the new matrix.
@@ -259,7 +261,8 @@ namespace deadli
                             cell_matrix_change,
                             cell_rhs,
                             dof_indices,
-                            matrix,
+                            cell->active_cell_index(),
+                            matrix_entries,
                             rhs);
           else
             {
@@ -267,7 +270,8 @@ namespace deadli
                 add_cell_matrix(constraints,
                                 cell_matrix_change,
                                 dof_indices,
-                                matrix);
+                                cell->active_cell_index(),
+                                matrix_entries);
               if (touches_inhomogeneity)
                 constraints.distribute_local_to_global(cell_rhs,
                                                        dof_indices,
@@ -277,7 +281,7 @@ namespace deadli
                 add_cell_vector(constraints, cell_rhs, dof_indices, rhs);
             }
         }
-    matrix.compress(VectorOperation::add);
+    matrix_entries.compress();
     rhs.compress(VectorOperation::add);
     matrix_history.record(xi_new, full, time_step);
 

@@ -7,6 +7,8 @@
 #include <deal.II/lac/petsc_vector.h>
 #include <deal.II/lac/vector.h>
 
+#include <deadli/mesh/matrix_entry_positions.h>
+
 #include <vector>
 
 namespace deadli
@@ -17,7 +19,9 @@ namespace deadli
    * Each function does what AffineConstraints::distribute_local_to_global()
    * does, but on the cells without constrained DoFs (almost all of them:
    * only hanging nodes, the periodic lateral faces and the counter
-   * electrode carry constraints) in a single PETSc call. deal.II's function
+   * electrode carry constraints) in a single PETSc call for a vector and
+   * straight into the CSR arrays for a matrix (CellMatrixAccumulator).
+   * deal.II's function
    * adds a vector entry by entry and a matrix row by row, one PETSc call each,
    * after sorting the rows and columns through its constraint machinery. The
    * coupled step adds four cell vectors per cell and step plus two per band
@@ -48,7 +52,8 @@ namespace deadli
     const dealii::AffineConstraints<double>            &constraints,
     const dealii::FullMatrix<double>                   &cell_matrix,
     const std::vector<dealii::types::global_dof_index> &dof_indices,
-    dealii::PETScWrappers::MPI::SparseMatrix           &global_matrix);
+    const unsigned int                                  active_cell_index,
+    CellMatrixAccumulator                              &global_matrix);
 
   /**
    * Add a cell matrix and right-hand side as in a full assembly: with the
@@ -61,7 +66,8 @@ namespace deadli
     const dealii::FullMatrix<double>                   &cell_matrix,
     const dealii::Vector<double>                       &cell_rhs,
     const std::vector<dealii::types::global_dof_index> &dof_indices,
-    dealii::PETScWrappers::MPI::SparseMatrix           &global_matrix,
+    const unsigned int                                  active_cell_index,
+    CellMatrixAccumulator                              &global_matrix,
     dealii::PETScWrappers::MPI::Vector                 &global_rhs);
 
   /** @} */

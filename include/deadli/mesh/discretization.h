@@ -15,6 +15,8 @@
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
+#include <deadli/mesh/matrix_entry_positions.h>
+
 #include <memory>
 
 namespace deadli
@@ -71,6 +73,14 @@ namespace deadli
     reinit_matrix(dealii::PETScWrappers::MPI::SparseMatrix &matrix) const;
 
     /**
+     * Where the locally owned cells' entries live in the CSR arrays of the
+     * matrices reinit_matrix() makes, for CellMatrixAccumulator. Read from
+     * the first matrix reinit_matrix() makes after setup().
+     */
+    const MatrixEntryPositions &
+    matrix_entry_positions() const;
+
+    /**
      * Integral of a finite-element function over the domain. A dot product
      * with the integrals of the shape functions (kept since setup()), not a
      * cell loop: the coupled step integrates the phase field twice per
@@ -104,6 +114,13 @@ namespace deadli
     dealii::AffineConstraints<double> concentration_constraints;
 
   private:
+    /**
+     * A cache of the layout every reinit_matrix() produces on this mesh,
+     * filled by the first one: building it from the sparsity pattern in
+     * setup() would cost a fourth sparsity pattern per mesh.
+     */
+    mutable MatrixEntryPositions entry_positions;
+
     /// For integrate(): the integral of each shape function over the cells
     /// that share it.
     dealii::PETScWrappers::MPI::Vector integration_weights;
