@@ -1,0 +1,2 @@
+# Mesh infrastructure shared by the operators.
+deadli_add_test(mesh matrix_entry_positions NPROCS 1 2 3)
