@@ -31,15 +31,26 @@ namespace deadli
   void
   CellField<dim>::evaluate_values(const FEValues<dim> &fe_values)
   {
-    const unsigned int n_q = values.size();
+    const unsigned int n_q    = values.size();
+    const unsigned int n_dofs = dof_values.size();
+    if (shape_values.empty())
+      {
+        shape_values.resize(n_dofs * n_q);
+        for (unsigned int i = 0; i < n_dofs; ++i)
+          for (unsigned int q = 0; q < n_q; ++q)
+            shape_values[i * n_q + q] = fe_values.shape_value(i, q);
+      }
+    Assert(fe_values.shape_value(n_dofs - 1, n_q - 1) == shape_values.back(),
+           ExcMessage("CellField is used with another FEValues"));
     std::fill(values.begin(), values.end(), 0.);
-    for (unsigned int i = 0; i < dof_values.size(); ++i)
+    for (unsigned int i = 0; i < n_dofs; ++i)
       {
         const double dof_value = dof_values[i];
         if (dof_value == 0.)
           continue;
+        const double *const shape_row = &shape_values[i * n_q];
         for (unsigned int q = 0; q < n_q; ++q)
-          values[q] += dof_value * fe_values.shape_value(i, q);
+          values[q] += dof_value * shape_row[q];
       }
   }
 
