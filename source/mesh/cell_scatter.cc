@@ -47,7 +47,7 @@ namespace deadli
   add_cell_matrix(const AffineConstraints<double>            &constraints,
                   const FullMatrix<double>                   &cell_matrix,
                   const std::vector<types::global_dof_index> &dof_indices,
-                  const unsigned int                          active_cell_index,
+                  const unsigned int                          owned_cell_index,
                   CellMatrixAccumulator                      &global_matrix)
   {
     if (touches_constraint(constraints, dof_indices))
@@ -56,7 +56,7 @@ namespace deadli
                                              dof_indices,
                                              global_matrix.matrix);
     else
-      global_matrix.add(active_cell_index, cell_matrix, dof_indices);
+      global_matrix.add(owned_cell_index, cell_matrix, dof_indices);
   }
 
 
@@ -66,7 +66,7 @@ namespace deadli
                   const FullMatrix<double>                   &cell_matrix,
                   const Vector<double>                       &cell_rhs,
                   const std::vector<types::global_dof_index> &dof_indices,
-                  const unsigned int                          active_cell_index,
+                  const unsigned int                          owned_cell_index,
                   CellMatrixAccumulator                      &global_matrix,
                   PETScWrappers::MPI::Vector                 &global_rhs)
   {
@@ -75,7 +75,7 @@ namespace deadli
         cell_matrix, cell_rhs, dof_indices, global_matrix.matrix, global_rhs);
     else
       {
-        global_matrix.add(active_cell_index, cell_matrix, dof_indices);
+        global_matrix.add(owned_cell_index, cell_matrix, dof_indices);
         global_rhs.add(dof_indices, cell_rhs);
       }
   }

@@ -85,6 +85,7 @@ namespace deadli
   {
     this->reservoir_concentration = reservoir_concentration;
     entry_positions.clear();
+    first_owned_cell = first_owned_global_cell_index(triangulation);
     dof_handler.distribute_dofs(fe);
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);

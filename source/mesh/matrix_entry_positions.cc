@@ -5,6 +5,7 @@
 #include <deadli/mesh/matrix_entry_positions.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace deadli
 {
@@ -12,6 +13,14 @@ namespace deadli
 
   namespace
   {
+    /// Q2 in 3D; the cells of higher degrees take MatSetValues() (and
+    /// cell_scatter's limit).
+    constexpr unsigned int max_dofs_per_cell = 27;
+    constexpr unsigned int max_entries_per_cell =
+      max_dofs_per_cell * max_dofs_per_cell;
+
+
+
     void
     check(const PetscErrorCode error)
     {
@@ -178,6 +187,20 @@ namespace deadli
 
 
   template <int dim>
+  types::global_cell_index
+  first_owned_global_cell_index(const Triangulation<dim> &mesh)
+  {
+    types::global_cell_index first =
+      std::numeric_limits<types::global_cell_index>::max();
+    for (const auto &cell : mesh.active_cell_iterators())
+      if (cell->is_locally_owned())
+        first = std::min(first, cell->global_active_cell_index());
+    return first;
+  }
+
+
+
+  template <int dim>
   void
   MatrixEntryPositions::reinit(const DoFHandler<dim> &dof_handler,
                                const PETScWrappers::MPI::SparseMatrix &matrix)
@@ -191,10 +214,14 @@ namespace deadli
 
     dofs_per_cell = dof_handler.get_fe().n_dofs_per_cell();
     const unsigned int entries_per_cell = dofs_per_cell * dofs_per_cell;
-    const unsigned int n_cells =
-      dof_handler.get_triangulation().n_active_cells();
-    offsets.assign(static_cast<std::size_t>(n_cells) * entries_per_cell,
-                   no_position);
+    bytes_per_cell                      = 3 * ((entries_per_cell + 3) / 4);
+    unsigned int n_cells                = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        ++n_cells;
+    const types::global_cell_index first_cell =
+      first_owned_global_cell_index(dof_handler.get_triangulation());
+    offsets.assign(static_cast<std::size_t>(n_cells) * bytes_per_cell, 0);
     covered_cells.assign(n_cells, false);
 
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
@@ -202,10 +229,10 @@ namespace deadli
       if (cell->is_locally_owned())
         {
           cell->get_dof_indices(dof_indices);
-          std::uint8_t *const cell_offsets =
-            &offsets[static_cast<std::size_t>(cell->active_cell_index()) *
-                     entries_per_cell];
-          bool covered = true;
+          const unsigned int owned_cell_index =
+            cell->global_active_cell_index() - first_cell;
+          std::uint8_t cell_offsets[max_entries_per_cell] = {};
+          bool         covered                            = true;
           for (unsigned int i = 0; i < dofs_per_cell && covered; ++i)
             {
               const PetscInt row = dof_indices[i];
@@ -219,7 +246,8 @@ namespace deadli
                   const PetscInt offset =
                     structure.offset_in_row(row - structure.first_row,
                                             dof_indices[j]);
-                  if (offset < 0 || offset >= no_position)
+                  if (offset < 0 ||
+                      offset > static_cast<PetscInt>(largest_offset))
                     {
                       covered = false;
                       break;
@@ -228,7 +256,12 @@ namespace deadli
                     static_cast<std::uint8_t>(offset);
                 }
             }
-          covered_cells[cell->active_cell_index()] = covered;
+          covered_cells[owned_cell_index] = covered;
+          if (covered)
+            pack(cell_offsets,
+                 entries_per_cell,
+                 &offsets[static_cast<std::size_t>(owned_cell_index) *
+                          bytes_per_cell]);
         }
     matching_matrices.emplace_back(petsc_matrix, PetscObjectState());
     check(MatGetNonzeroState(petsc_matrix, &matching_matrices.back().second));
@@ -237,9 +270,46 @@ namespace deadli
 
 
   void
+  MatrixEntryPositions::pack(const std::uint8_t *cell_offsets,
+                             const unsigned int  n_entries,
+                             std::uint8_t       *packed)
+  {
+    for (unsigned int group = 0; 4 * group < n_entries; ++group)
+      {
+        std::uint32_t bits = 0;
+        for (unsigned int k = 0; k < 4 && 4 * group + k < n_entries; ++k)
+          bits |= static_cast<std::uint32_t>(cell_offsets[4 * group + k])
+                  << (6 * k);
+        packed[3 * group]     = bits & 0xff;
+        packed[3 * group + 1] = (bits >> 8) & 0xff;
+        packed[3 * group + 2] = (bits >> 16) & 0xff;
+      }
+  }
+
+
+
+  void
+  MatrixEntryPositions::unpack(const std::uint8_t *packed,
+                               const unsigned int  n_entries,
+                               std::uint8_t       *cell_offsets)
+  {
+    for (unsigned int group = 0; 4 * group < n_entries; ++group)
+      {
+        const std::uint32_t bits =
+          packed[3 * group] | (packed[3 * group + 1] << 8) |
+          (static_cast<std::uint32_t>(packed[3 * group + 2]) << 16);
+        for (unsigned int k = 0; k < 4 && 4 * group + k < n_entries; ++k)
+          cell_offsets[4 * group + k] = (bits >> (6 * k)) & largest_offset;
+      }
+  }
+
+
+
+  void
   MatrixEntryPositions::clear()
   {
-    dofs_per_cell = 0;
+    dofs_per_cell  = 0;
+    bytes_per_cell = 0;
     offsets.clear();
     offsets.shrink_to_fit();
     covered_cells.clear();
@@ -259,10 +329,10 @@ namespace deadli
 
 
   bool
-  MatrixEntryPositions::covers(const unsigned int active_cell_index) const
+  MatrixEntryPositions::covers(const unsigned int owned_cell_index) const
   {
-    return active_cell_index < covered_cells.size() &&
-           covered_cells[active_cell_index];
+    return owned_cell_index < covered_cells.size() &&
+           covered_cells[owned_cell_index];
   }
 
 
@@ -348,7 +418,7 @@ namespace deadli
 
   void
   CellMatrixAccumulator::add(
-    const unsigned int                          active_cell_index,
+    const unsigned int                          owned_cell_index,
     const FullMatrix<double>                   &cell_matrix,
     const std::vector<types::global_dof_index> &dof_indices)
   {
@@ -356,16 +426,18 @@ namespace deadli
     if (!arrays_sought)
       acquire_arrays();
     const unsigned int n_dofs = dof_indices.size();
-    if (structure && positions.covers(active_cell_index))
+    if (structure && positions.covers(owned_cell_index))
       {
         AssertDimension(n_dofs, positions.dofs_per_cell);
-        const std::uint8_t *offset =
-          &positions.offsets[static_cast<std::size_t>(active_cell_index) *
-                             n_dofs * n_dofs];
-        const double *value = &cell_matrix(0, 0);
+        std::uint8_t cell_offsets[max_entries_per_cell];
+        MatrixEntryPositions::unpack(
+          &positions.offsets[static_cast<std::size_t>(owned_cell_index) *
+                             positions.bytes_per_cell],
+          n_dofs * n_dofs,
+          cell_offsets);
+        const std::uint8_t *offset = cell_offsets;
+        const double       *value  = &cell_matrix(0, 0);
         // Which columns the rank owns, once per cell instead of per entry.
-        constexpr unsigned int max_dofs_per_cell = 27;
-        AssertIndexRange(n_dofs, max_dofs_per_cell + 1);
         bool owned_column[max_dofs_per_cell];
         for (unsigned int j = 0; j < n_dofs; ++j)
           owned_column[j] =
@@ -388,7 +460,6 @@ namespace deadli
 
     // The whole cell matrix in one MatSetValues() call (row-major, as
     // FullMatrix stores it).
-    constexpr unsigned int max_dofs_per_cell = 27;
     AssertIndexRange(n_dofs, max_dofs_per_cell + 1);
     PetscInt indices[max_dofs_per_cell];
     std::copy(dof_indices.begin(), dof_indices.end(), indices);
@@ -403,6 +474,10 @@ namespace deadli
 
 
 
+  template types::global_cell_index
+  first_owned_global_cell_index(const Triangulation<2> &);
+  template types::global_cell_index
+  first_owned_global_cell_index(const Triangulation<3> &);
   template void
   MatrixEntryPositions::reinit(const DoFHandler<2> &,
                                const PETScWrappers::MPI::SparseMatrix &);

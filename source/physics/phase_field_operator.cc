@@ -103,13 +103,13 @@ namespace deadli
       discretization.matrix_entry_positions(), matrix);
     // The matrix only when it is being reassembled; the right-hand side
     // always.
-    const auto distribute = [&](const unsigned int active_cell_index) {
+    const auto distribute = [&](const unsigned int owned_cell_index) {
       if (assemble_matrix)
         add_cell_system(discretization.free_constraints,
                         cell_matrix,
                         cell_rhs,
                         dof_indices,
-                        active_cell_index,
+                        owned_cell_index,
                         matrix_entries,
                         rhs);
       else
@@ -146,7 +146,7 @@ namespace deadli
                                               source,
                                               cell_matrix,
                                               cell_rhs);
-              distribute(cell->active_cell_index());
+              distribute(discretization.owned_cell_index(cell));
               continue;
             }
           for (unsigned int q = 0; q < n_q; ++q)
@@ -184,7 +184,7 @@ namespace deadli
                     JxW;
                 }
             }
-          distribute(cell->active_cell_index());
+          distribute(discretization.owned_cell_index(cell));
         }
     if (assemble_matrix)
       matrix_entries.compress();

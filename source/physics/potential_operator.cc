@@ -215,7 +215,8 @@ namespace deadli
       {
         jacobian = 0.;
         reaction_derivatives_in_jacobian.assign(
-          discretization.triangulation.n_active_cells() * n_q, 0.);
+          discretization.triangulation.n_locally_owned_active_cells() * n_q,
+          0.);
       }
     frozen_residual                  = 0.;
     frozen_residual_derivative_wrt_e = 0.;
@@ -301,7 +302,9 @@ namespace deadli
                                            dof_indices,
                                            matrix_history.xi_in_matrix());
           double *const derivatives_in_jacobian =
-            &reaction_derivatives_in_jacobian[cell->active_cell_index() * n_q];
+            &reaction_derivatives_in_jacobian[discretization.owned_cell_index(
+                                                cell) *
+                                              n_q];
 
           bool matrix_changed = full;
           cell_residual       = 0;
@@ -431,7 +434,7 @@ namespace deadli
                             cell_matrix,
                             cell_residual,
                             dof_indices,
-                            cell->active_cell_index(),
+                            discretization.owned_cell_index(cell),
                             jacobian_entries,
                             frozen_residual);
           else
@@ -440,7 +443,7 @@ namespace deadli
                 add_cell_matrix(constraints,
                                 cell_matrix,
                                 dof_indices,
-                                cell->active_cell_index(),
+                                discretization.owned_cell_index(cell),
                                 jacobian_entries);
               add_cell_vector(constraints,
                               cell_residual,
@@ -534,7 +537,9 @@ namespace deadli
         const BandPoint   *points      = &band_points[first_point];
 
         double *const derivatives_in_jacobian =
-          &reaction_derivatives_in_jacobian[cell->active_cell_index() * n_q];
+          &reaction_derivatives_in_jacobian[discretization.owned_cell_index(
+                                              cell) *
+                                            n_q];
         bool update_matrix = false;
         cell_residual      = 0;
         cell_derivative    = 0;
@@ -603,7 +608,7 @@ namespace deadli
             add_cell_matrix(constraints,
                             cell_matrix,
                             dof_indices,
-                            cell->active_cell_index(),
+                            discretization.owned_cell_index(cell),
                             jacobian_entries);
           }
         add_cell_vector(constraints, cell_residual, dof_indices, residual);

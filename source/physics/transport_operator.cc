@@ -261,7 +261,7 @@ namespace deadli
                             cell_matrix_change,
                             cell_rhs,
                             dof_indices,
-                            cell->active_cell_index(),
+                            discretization.owned_cell_index(cell),
                             matrix_entries,
                             rhs);
           else
@@ -270,7 +270,7 @@ namespace deadli
                 add_cell_matrix(constraints,
                                 cell_matrix_change,
                                 dof_indices,
-                                cell->active_cell_index(),
+                                discretization.owned_cell_index(cell),
                                 matrix_entries);
               if (touches_inhomogeneity)
                 constraints.distribute_local_to_global(cell_rhs,

@@ -67,10 +67,10 @@ namespace
           add_cell_matrix(discretization.free_constraints,
                           cell_matrix,
                           dof_indices,
-                          cell->active_cell_index(),
+                          discretization.owned_cell_index(cell),
                           accumulator);
           if (discretization.matrix_entry_positions().covers(
-                cell->active_cell_index()))
+                discretization.owned_cell_index(cell)))
             ++n_covered;
         }
     accumulator.compress();

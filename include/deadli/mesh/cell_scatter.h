@@ -52,7 +52,7 @@ namespace deadli
     const dealii::AffineConstraints<double>            &constraints,
     const dealii::FullMatrix<double>                   &cell_matrix,
     const std::vector<dealii::types::global_dof_index> &dof_indices,
-    const unsigned int                                  active_cell_index,
+    const unsigned int                                  owned_cell_index,
     CellMatrixAccumulator                              &global_matrix);
 
   /**
@@ -66,7 +66,7 @@ namespace deadli
     const dealii::FullMatrix<double>                   &cell_matrix,
     const dealii::Vector<double>                       &cell_rhs,
     const std::vector<dealii::types::global_dof_index> &dof_indices,
-    const unsigned int                                  active_cell_index,
+    const unsigned int                                  owned_cell_index,
     CellMatrixAccumulator                              &global_matrix,
     dealii::PETScWrappers::MPI::Vector                 &global_rhs);
 

@@ -73,6 +73,21 @@ namespace deadli
     reinit_matrix(dealii::PETScWrappers::MPI::SparseMatrix &matrix) const;
 
     /**
+     * Number of a locally owned cell among this rank's locally owned cells,
+     * 0 to n_locally_owned_active_cells() - 1: deal.II numbers them
+     * contiguously in global_active_cell_index(). For per-cell data only
+     * owned cells need; indexed by active_cell_index() they would also
+     * hold p4est's ghost and artificial cells, which on two ranks of the
+     * bench's fine coarse mesh are as many as the owned ones.
+     */
+    template <typename CellIterator>
+    unsigned int
+    owned_cell_index(const CellIterator &cell) const
+    {
+      return cell->global_active_cell_index() - first_owned_cell;
+    }
+
+    /**
      * Where the locally owned cells' entries live in the CSR arrays of the
      * matrices reinit_matrix() makes, for CellMatrixAccumulator. Read from
      * the first matrix reinit_matrix() makes after setup().
@@ -114,6 +129,9 @@ namespace deadli
     dealii::AffineConstraints<double> concentration_constraints;
 
   private:
+    /// The global active cell index of this rank's first owned cell.
+    dealii::types::global_cell_index first_owned_cell = 0;
+
     /**
      * A cache of the layout every reinit_matrix() produces on this mesh,
      * filled by the first one: building it from the sparsity pattern in

@@ -20,6 +20,17 @@ namespace deadli
   struct MatrixRowStructure;
 
   /**
+   * The global active cell index of this rank's first locally owned cell:
+   * deal.II numbers owned cells contiguously from it, so that the
+   * difference numbers them 0, 1, ... (Discretization::owned_cell_index(),
+   * and the cell numbers MatrixEntryPositions and CellMatrixAccumulator
+   * take).
+   */
+  template <int dim>
+  dealii::types::global_cell_index
+  first_owned_global_cell_index(const dealii::Triangulation<dim> &mesh);
+
+  /**
    * Where each entry of each locally owned cell's matrix lives in the CSR
    * arrays of the matrices Discretization::reinit_matrix() makes, so that
    * CellMatrixAccumulator can add cell matrices without MatSetValues().
@@ -35,15 +46,23 @@ namespace deadli
    * matrices, the diagonal block (columns the rank owns) and the
    * off-diagonal block (the other columns, renumbered in ascending order).
    * An entry is kept as its offset within its row of the block it belongs
-   * to, one byte: rows of Q1 matrices have 27 entries (a few more next to
-   * hanging nodes), so 64 B per 3D cell, about 21 B per DoF of the three
-   * fields. One table serves all matrices because they share one sparsity
-   * pattern; CellMatrixAccumulator checks that a matrix has the layout the
-   * table was read from before it uses the table.
+   * to, in 6 bits (four offsets in three bytes): rows of Q1 matrices have 27
+   * entries (a few more next to hanging nodes), so 48 B per 3D cell, about
+   * 16 B per DoF of the three fields. The table is kept for locally owned
+   * cells only (Discretization::owned_cell_index()). Both economies are
+   * needed for the memory target of 1.5 KB per DoF on 2 ranks at 0.25 M
+   * DoFs, where the libraries loaded twice already take 400 B per DoF: a
+   * byte per entry for every active cell (p4est's ghost and artificial
+   * cells included) took the uniform bench mesh from 1509 to 1547 B. One
+   * table serves all matrices because they share one sparsity pattern;
+   * CellMatrixAccumulator checks that a matrix has the layout the table was
+   * read from before it uses the table.
    *
    * Cells with a row another rank owns (their entries go through PETSc's
-   * stash) or an offset beyond a byte are not covered: their matrices take
-   * MatSetValues() as before.
+   * stash), with a coupling the sparsity pattern leaves out (a hanging node
+   * or periodic DoF: such cells go through AffineConstraints anyway), or an
+   * offset beyond 6 bits are not covered: their matrices take MatSetValues()
+   * as before.
    */
   class MatrixEntryPositions
   {
@@ -67,10 +86,10 @@ namespace deadli
     bool
     empty() const;
 
-    /// Whether the entries of the cell with this active_cell_index() have
-    /// positions.
+    /// Whether the entries of the locally owned cell with this number
+    /// (Discretization::owned_cell_index()) have positions.
     bool
-    covers(const unsigned int active_cell_index) const;
+    covers(const unsigned int owned_cell_index) const;
 
     /**
      * Whether @p matrix has the layout the positions were read from: the
@@ -84,17 +103,38 @@ namespace deadli
   private:
     friend class CellMatrixAccumulator;
 
-    /// Marks an entry whose offset does not fit in a byte.
-    static constexpr std::uint8_t no_position = 255;
+    /// The largest offset 6 bits hold.
+    static constexpr unsigned int largest_offset = 63;
 
     /// DoFs per cell; entries per cell are its square.
     unsigned int dofs_per_cell = 0;
 
-    /// Offset of entry (i, j) of cell k within its row: at
-    /// k * dofs_per_cell^2 + i * dofs_per_cell + j.
+    /// Bytes per cell: three for every four entries.
+    unsigned int bytes_per_cell = 0;
+
+    /**
+     * Offset of entry (i, j), number e = i * dofs_per_cell + j, of owned
+     * cell k within its row: bits 6 (e % 4) to 6 (e % 4) + 5 of the
+     * little-endian 24-bit number in bytes k * bytes_per_cell + 3 (e / 4)
+     * to + 2.
+     */
     std::vector<std::uint8_t> offsets;
 
-    /// Per active cell: whether its offsets are valid.
+    /// Write the offsets of one cell, @p n_entries of them, packed into
+    /// @p packed.
+    static void
+    pack(const std::uint8_t *cell_offsets,
+         const unsigned int  n_entries,
+         std::uint8_t       *packed);
+
+    /// Read the offsets of one cell, @p n_entries of them, from
+    /// @p packed.
+    static void
+    unpack(const std::uint8_t *packed,
+           const unsigned int  n_entries,
+           std::uint8_t       *cell_offsets);
+
+    /// Per owned cell: whether its offsets are valid.
     std::vector<bool> covered_cells;
 
     /// A hash of the CSR structure (ownership range, both blocks' row
@@ -134,10 +174,11 @@ namespace deadli
 
     /**
      * Add @p cell_matrix at the rows and columns @p dof_indices, without
-     * constraints, for the cell with @p active_cell_index.
+     * constraints, for the locally owned cell with number
+     * @p owned_cell_index (Discretization::owned_cell_index()).
      */
     void
-    add(const unsigned int                                  active_cell_index,
+    add(const unsigned int                                  owned_cell_index,
         const dealii::FullMatrix<double>                   &cell_matrix,
         const std::vector<dealii::types::global_dof_index> &dof_indices);
 

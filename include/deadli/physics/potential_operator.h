@@ -219,10 +219,11 @@ namespace deadli
     std::vector<double>           band_squared_diameters;
     /**
      * Rate derivative d(rate)/d(eta) at each quadrature point of each active
-     * cell (cell-major, by active cell index) whose reaction term -D M the
-     * matrix currently holds: on the band that of the last Newton iteration,
-     * which assemble() updates, elsewhere that of the last linearisation.
-     * Kept across steps with the matrix, so that only changes are added.
+     * cell (cell-major, by Discretization::owned_cell_index()) whose reaction
+     * term -D M the matrix currently holds: on the band that of the last Newton
+     * iteration, which assemble() updates, elsewhere that of the last
+     * linearisation. Kept across steps with the matrix, so that only changes
+     * are added.
      */
     std::vector<double> reaction_derivatives_in_jacobian;
     /// The xi of the conductivities in @p jacobian.
