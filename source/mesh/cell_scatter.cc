@@ -22,7 +22,6 @@ namespace deadli
                            return constraints.is_constrained(dof);
                          });
     }
-
   } // namespace
 
 

@@ -13,9 +13,9 @@ namespace deadli
 
   namespace
   {
-    /// Q2 in 3D; the cells of higher degrees take MatSetValues() (and
-    /// cell_scatter's limit).
-    constexpr unsigned int max_dofs_per_cell = 27;
+    /// Q3 in 3D, the highest degree 'Polynomial degree' allows. (Its rows
+    /// are longer than 6-bit offsets reach: its cells take MatSetValues().)
+    constexpr unsigned int max_dofs_per_cell = 64;
     constexpr unsigned int max_entries_per_cell =
       max_dofs_per_cell * max_dofs_per_cell;
 
@@ -207,7 +207,8 @@ namespace deadli
   {
     clear();
     const Mat petsc_matrix = matrix;
-    if (!is_mpiaij(petsc_matrix))
+    if (!is_mpiaij(petsc_matrix) ||
+        dof_handler.get_fe().n_dofs_per_cell() > max_dofs_per_cell)
       return;
     const MatrixRowStructure structure(petsc_matrix);
     layout_fingerprint = structure.fingerprint();
@@ -460,7 +461,8 @@ namespace deadli
 
     // The whole cell matrix in one MatSetValues() call (row-major, as
     // FullMatrix stores it).
-    AssertIndexRange(n_dofs, max_dofs_per_cell + 1);
+    AssertThrow(n_dofs <= max_dofs_per_cell,
+                ExcIndexRange(n_dofs, 0, max_dofs_per_cell + 1));
     PetscInt indices[max_dofs_per_cell];
     std::copy(dof_indices.begin(), dof_indices.end(), indices);
     check(MatSetValues(matrix,

@@ -77,8 +77,8 @@ namespace deadli
      * 0 to n_locally_owned_active_cells() - 1: deal.II numbers them
      * contiguously in global_active_cell_index(). For per-cell data only
      * owned cells need; indexed by active_cell_index() they would also
-     * hold p4est's ghost and artificial cells, which on two ranks of the
-     * bench's fine coarse mesh are as many as the owned ones.
+     * hold p4est's ghost and artificial cells, about a quarter of each
+     * rank's active cells on two ranks of the uniform bench mesh.
      */
     template <typename CellIterator>
     unsigned int

@@ -40,7 +40,7 @@ namespace deadli
    * row and the column). On the adaptive mesh nearly every cell's matrix
    * changes every step, in the potential's and the transport's incremental
    * updates and the band's Newton updates, and that search was 13 % of the
-   * coupled step (perf, 0.31 M DoFs, 1 rank, 27 Nov, thirteenth session).
+   * coupled step (perf, 0.31 M DoFs, 1 rank, 27 Nov, fourteenth session).
    *
    * A PETSc MPIAIJ matrix stores each rank's rows as two sequential CSR
    * matrices, the diagonal block (columns the rank owns) and the
@@ -50,10 +50,11 @@ namespace deadli
    * entries (a few more next to hanging nodes), so 48 B per 3D cell, about
    * 16 B per DoF of the three fields. The table is kept for locally owned
    * cells only (Discretization::owned_cell_index()). Both economies are
-   * needed for the memory target of 1.5 KB per DoF on 2 ranks at 0.25 M
-   * DoFs, where the libraries loaded twice already take 400 B per DoF: a
-   * byte per entry for every active cell (p4est's ghost and artificial
-   * cells included) took the uniform bench mesh from 1509 to 1547 B. One
+   * for the memory target of 1.5 KB per DoF on 2 ranks at 0.25 M DoFs,
+   * where the libraries loaded twice already take 400 B per DoF: a byte
+   * per entry for every active cell (p4est's ghost and artificial cells
+   * included) took the uniform bench mesh from 1509 to 1547 B, with both
+   * it measured 1536-1537 B, at the limit (doc/performance.md). One
    * table serves all matrices because they share one sparsity pattern;
    * CellMatrixAccumulator checks that a matrix has the layout the table was
    * read from before it uses the table.
