@@ -61,6 +61,14 @@ namespace deadli
 
 
   template <int dim>
+  Discretization<dim>::~Discretization()
+  {
+    release_layout_source();
+  }
+
+
+
+  template <int dim>
   void
   Discretization<dim>::add_lateral_periodicity()
   {
@@ -85,6 +93,7 @@ namespace deadli
   {
     this->reservoir_concentration = reservoir_concentration;
     entry_positions.clear();
+    release_layout_source();
     first_owned_cell = first_owned_global_cell_index(triangulation);
     dof_handler.distribute_dofs(fe);
     locally_owned_dofs = dof_handler.locally_owned_dofs();
@@ -173,21 +182,56 @@ namespace deadli
   Discretization<dim>::reinit_matrix(
     PETScWrappers::MPI::SparseMatrix &matrix) const
   {
-    DynamicSparsityPattern sparsity(locally_relevant_dofs);
-    DoFTools::make_sparsity_pattern(dof_handler,
-                                    sparsity,
-                                    free_constraints,
-                                    false);
-    SparsityTools::distribute_sparsity_pattern(sparsity,
-                                               locally_owned_dofs,
-                                               mpi_communicator,
-                                               locally_relevant_dofs);
-    matrix.reinit(locally_owned_dofs,
-                  locally_owned_dofs,
-                  sparsity,
-                  mpi_communicator);
-    if (entry_positions.empty())
-      entry_positions.reinit(dof_handler, matrix);
+    if (layout_source != nullptr)
+      {
+        // deal.II 9.4 has no call that adopts a PETSc Mat, so a matrix
+        // without entries (cheap: no pattern to build) sets the wrapper's
+        // communicator and sizes, and is then replaced by the duplicate.
+        matrix.reinit(locally_owned_dofs,
+                      locally_owned_dofs,
+                      DynamicSparsityPattern(locally_owned_dofs.size(),
+                                             locally_owned_dofs.size(),
+                                             locally_owned_dofs),
+                      mpi_communicator);
+        PetscErrorCode error = MatDestroy(&matrix.petsc_matrix());
+        AssertThrow(error == 0, LACExceptions::ExcPETScError(error));
+        error = MatDuplicate(layout_source,
+                             MAT_SHARE_NONZERO_PATTERN,
+                             &matrix.petsc_matrix());
+        AssertThrow(error == 0, LACExceptions::ExcPETScError(error));
+        return;
+      }
+
+    {
+      DynamicSparsityPattern sparsity(locally_relevant_dofs);
+      DoFTools::make_sparsity_pattern(dof_handler,
+                                      sparsity,
+                                      free_constraints,
+                                      false);
+      SparsityTools::distribute_sparsity_pattern(sparsity,
+                                                 locally_owned_dofs,
+                                                 mpi_communicator,
+                                                 locally_relevant_dofs);
+      matrix.reinit(locally_owned_dofs,
+                    locally_owned_dofs,
+                    sparsity,
+                    mpi_communicator);
+    }
+    layout_source              = matrix.petsc_matrix();
+    const PetscErrorCode error = PetscObjectReference(
+      reinterpret_cast<PetscObject>(layout_source));
+    AssertThrow(error == 0, LACExceptions::ExcPETScError(error));
+    entry_positions.reinit(dof_handler, matrix);
+  }
+
+
+
+  template <int dim>
+  void
+  Discretization<dim>::release_layout_source() const
+  {
+    const PetscErrorCode error = MatDestroy(&layout_source);
+    AssertThrow(error == 0, LACExceptions::ExcPETScError(error));
   }
 
 
