@@ -217,9 +217,9 @@ namespace deadli
                     sparsity,
                     mpi_communicator);
     }
-    layout_source              = matrix.petsc_matrix();
-    const PetscErrorCode error = PetscObjectReference(
-      reinterpret_cast<PetscObject>(layout_source));
+    layout_source = matrix.petsc_matrix();
+    const PetscErrorCode error =
+      PetscObjectReference(reinterpret_cast<PetscObject>(layout_source));
     AssertThrow(error == 0, LACExceptions::ExcPETScError(error));
     entry_positions.reinit(dof_handler, matrix);
   }
