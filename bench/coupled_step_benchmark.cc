@@ -22,7 +22,9 @@
 //    remaining steps;
 //  - work units: solve time / (iterations x time of one SpMV with the Q1
 //    Laplace matrix of this mesh);
-//  - peak memory: VmHWM summed over ranks, divided by 3 x DoFs per field.
+//  - peak memory: VmHWM summed over ranks, divided by 3 x DoFs per field;
+//  - load balance: each rank's own time in the operators' cell loops (the
+//    PETSc event of CellLoopEvent) per later step.
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
@@ -45,6 +47,7 @@
 #include <deadli/cycling/protocol.h>
 #include <deadli/geometry/planar_collector.h>
 #include <deadli/mesh/adaptivity.h>
+#include <deadli/mesh/cell_loop_event.h>
 #include <deadli/mesh/discretization.h>
 #include <deadli/physics/amg_solver.h>
 #include <deadli/physics/constants.h>
@@ -191,6 +194,20 @@ namespace
     AssertThrow(error == 0, ExcPETScError(error));
     return {Utilities::MPI::max(static_cast<double>(info.time), MPI_COMM_WORLD),
             Utilities::MPI::max(info.count, MPI_COMM_WORLD)};
+  }
+
+  /// Each rank's time in one event in one stage, gathered on every rank.
+  std::vector<double>
+  event_time_per_rank(const PetscLogStage stage, const char *event_name)
+  {
+    PetscLogEvent  event;
+    PetscErrorCode error = PetscLogEventGetId(event_name, &event);
+    AssertThrow(error == 0, ExcPETScError(error));
+    PetscEventPerfInfo info;
+    error = PetscLogEventGetPerfInfo(stage, event, &info);
+    AssertThrow(error == 0, ExcPETScError(error));
+    return Utilities::MPI::all_gather(MPI_COMM_WORLD,
+                                      static_cast<double>(info.time));
   }
 
   /// Wall time of @p work, started and stopped at an MPI barrier.
@@ -634,6 +651,16 @@ main(int argc, char **argv)
   const EventLog later_matmult = event_log(later_steps_stage, "MatMult");
   const EventLog first_pcsetup = event_log(first_step_stage, "PCSetUp");
   const EventLog first_ksp     = event_log(first_step_stage, "KSPSolve");
+  // The operators' cell loops, each rank's own time: their spread is the
+  // assembly's load imbalance (the waits land in the compress() after).
+  const std::vector<double> cell_loops_per_rank =
+    event_time_per_rank(later_steps_stage, CellLoopEvent::name);
+  const double cell_loops_max =
+    *std::max_element(cell_loops_per_rank.begin(), cell_loops_per_rank.end()) /
+    std::max(1u, n_later);
+  const double cell_loops_min =
+    *std::min_element(cell_loops_per_rank.begin(), cell_loops_per_rank.end()) /
+    std::max(1u, n_later);
 
   // AMG hierarchies rebuilt during the later steps (the rest of PCSetUp are
   // the phase field's Jacobi setups).
@@ -660,37 +687,44 @@ main(int argc, char **argv)
     potential_average / (potential_its_average * spmv);
   const double ratio = step_average / poisson_time;
 
-  pcout << "\nSummary (" << n_dofs << " DoFs per field, " << n_ranks
-        << " rank(s), " << steps.size() << " of " << n_steps << " steps done)\n"
-        << "  setup: mesh+DoFs+state " << setup_time
-        << " s, operator matrices (3 sparsity patterns) " << reinit_time
-        << " s\n"
-        << "  first step " << step_first << " s (potential "
-        << section_first("potential") << ", phase field "
-        << section_first("phase field") << ", transport "
-        << section_first("transport") << "; AMG setups " << first_pcsetup.time
-        << " s in " << first_pcsetup.count << ", Krylov " << first_ksp.time
-        << " s)\n"
-        << "  later steps: " << step_average << " s per step (potential "
-        << potential_average << ", phase field " << phase_field_average
-        << ", transport " << transport_average << ")\n"
-        << "    per step: Newton " << newton_average << ", CG iterations "
-        << "potential " << potential_its_average
-        << " (= " << potential_its_average / (2. * newton_average)
-        << " per solve, 2 solves per Newton step), phase field "
-        << phase_field_its_average << ", transport " << transport_its_average
-        << "\n"
-        << "    PETSc: KSPSolve " << later_ksp.time / std::max(1u, n_later)
-        << " s/step (" << 100. * later_ksp.time / (step_average * n_later)
-        << " % of the step), of which PCApply "
-        << later_pcapply.time / std::max(1u, n_later) << " s; PCSetUp "
-        << later_pcsetup.time / std::max(1u, n_later) << " s/step ("
-        << amg_rebuilds_later << " AMG rebuilds in " << later_pcsetup.count
-        << " PCSetUp calls); MatMult " << later_matmult.count
-        << " calls; outside PETSc solves (assembly, vectors): "
-        << step_average -
-             (later_ksp.time + later_pcsetup.time) / std::max(1u, n_later)
-        << " s/step\n"
+  pcout
+    << "\nSummary (" << n_dofs << " DoFs per field, " << n_ranks << " rank(s), "
+    << steps.size() << " of " << n_steps << " steps done)\n"
+    << "  setup: mesh+DoFs+state " << setup_time
+    << " s, operator matrices (one sparsity pattern, the other 2 matrices duplicates) "
+    << reinit_time << " s\n"
+    << "  first step " << step_first << " s (potential "
+    << section_first("potential") << ", phase field "
+    << section_first("phase field") << ", transport "
+    << section_first("transport") << "; AMG setups " << first_pcsetup.time
+    << " s in " << first_pcsetup.count << ", Krylov " << first_ksp.time
+    << " s)\n"
+    << "  later steps: " << step_average << " s per step (potential "
+    << potential_average << ", phase field " << phase_field_average
+    << ", transport " << transport_average << ")\n"
+    << "    per step: Newton " << newton_average << ", CG iterations "
+    << "potential " << potential_its_average
+    << " (= " << potential_its_average / (2. * newton_average)
+    << " per solve, 2 solves per Newton step), phase field "
+    << phase_field_its_average << ", transport " << transport_its_average
+    << "\n"
+    << "    PETSc: KSPSolve " << later_ksp.time / std::max(1u, n_later)
+    << " s/step (" << 100. * later_ksp.time / (step_average * n_later)
+    << " % of the step), of which PCApply "
+    << later_pcapply.time / std::max(1u, n_later) << " s; PCSetUp "
+    << later_pcsetup.time / std::max(1u, n_later) << " s/step ("
+    << amg_rebuilds_later << " AMG rebuilds in " << later_pcsetup.count
+    << " PCSetUp calls); MatMult " << later_matmult.count
+    << " calls; outside PETSc solves (assembly, vectors): "
+    << step_average -
+         (later_ksp.time + later_pcsetup.time) / std::max(1u, n_later)
+    << " s/step\n"
+    << "    operators' cell loops (each rank's own time, waits "
+       "excluded), s/step per rank:";
+  for (const double time : cell_loops_per_rank)
+    pcout << ' ' << time / std::max(1u, n_later);
+  pcout << " (max - min = " << cell_loops_max - cell_loops_min
+        << " s/step of load imbalance)\n"
         << "    dead-Li labelling and activity after each step: "
         << connectivity_average
         << " s = " << 100. * connectivity_average / step_average
@@ -741,6 +775,8 @@ main(int argc, char **argv)
          << (steps.empty() ? 0 : steps.front().report.newton_iterations)
          << " amg_setups_first_s=" << first_pcsetup.time
          << " ksp_later_s=" << later_ksp.time / std::max(1u, n_later)
+         << " cell_loops_max_s=" << cell_loops_max
+         << " cell_loops_min_s=" << cell_loops_min
          << " amg_rebuilds_later=" << amg_rebuilds_later
          << " cpu_share=" << cpu_share
          << " poisson_setup_solve_s=" << poisson_time

@@ -196,7 +196,7 @@ namespace deadli
         PetscErrorCode error = MatDestroy(&matrix.petsc_matrix());
         AssertThrow(error == 0, LACExceptions::ExcPETScError(error));
         error = MatDuplicate(layout_source,
-                             MAT_SHARE_NONZERO_PATTERN,
+                             MAT_DO_NOT_COPY_VALUES,
                              &matrix.petsc_matrix());
         AssertThrow(error == 0, LACExceptions::ExcPETScError(error));
         return;

@@ -3,6 +3,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/cell_loop_event.h>
 #include <deadli/mesh/cell_scatter.h>
 #include <deadli/physics/amg_solver.h>
 #include <deadli/physics/interface_rate.h>
@@ -119,6 +120,7 @@ namespace deadli
                         rhs);
     };
 
+    CellLoopEvent cell_loop;
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -186,6 +188,7 @@ namespace deadli
             }
           distribute(discretization.owned_cell_index(cell));
         }
+    cell_loop.end();
     if (assemble_matrix)
       matrix_entries.compress();
     rhs.compress(VectorOperation::add);

@@ -1,6 +1,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/cell_loop_event.h>
 #include <deadli/mesh/cell_scatter.h>
 #include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/interface_rate.h>
@@ -266,6 +267,7 @@ namespace deadli
     CellMatrixAccumulator jacobian_entries(
       discretization.matrix_entry_positions(), jacobian);
 
+    CellLoopEvent cell_loop;
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -456,6 +458,7 @@ namespace deadli
                           frozen_residual_derivative_wrt_e);
         }
 
+    cell_loop.end();
     jacobian_entries.compress();
     matrix_history.record(xi, full);
     frozen_residual.compress(VectorOperation::add);
@@ -525,6 +528,7 @@ namespace deadli
       discretization.potential_constraints;
     CellMatrixAccumulator jacobian_entries(
       discretization.matrix_entry_positions(), jacobian);
+    CellLoopEvent cell_loop;
     for (unsigned int band_cell = 0; band_cell < reaction_band.size();
          ++band_cell)
       {
@@ -618,6 +622,7 @@ namespace deadli
                         residual_derivative_wrt_e);
       }
 
+    cell_loop.end();
     jacobian_entries.compress();
     residual.compress(VectorOperation::add);
     residual_derivative_wrt_e.compress(VectorOperation::add);

@@ -4,6 +4,7 @@
 
 #include <deadli/geometry/geometry.h>
 #include <deadli/mesh/cell_field.h>
+#include <deadli/mesh/cell_loop_event.h>
 #include <deadli/mesh/cell_scatter.h>
 #include <deadli/mesh/incremental_assembly.h>
 #include <deadli/physics/interface_rate.h>
@@ -158,7 +159,8 @@ namespace deadli
 
     // The integral of eps(xi_new), the salt a constant concentration of 1
     // holds in the new matrix.
-    double local_storage_integral = 0;
+    double        local_storage_integral = 0;
+    CellLoopEvent cell_loop;
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -281,6 +283,7 @@ namespace deadli
                 add_cell_vector(constraints, cell_rhs, dof_indices, rhs);
             }
         }
+    cell_loop.end();
     matrix_entries.compress();
     rhs.compress(VectorOperation::add);
     matrix_history.record(xi_new, full, time_step);

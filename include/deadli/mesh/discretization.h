@@ -46,7 +46,7 @@ namespace deadli
 
     Discretization(const MPI_Comm comm, const unsigned int polynomial_degree);
 
-    /// Releases the reference to the matrix whose structure others share.
+    /// Releases the reference to the matrix the others duplicate.
     ~Discretization();
 
     /**
@@ -74,12 +74,12 @@ namespace deadli
     /**
      * A zero matrix with the shared sparsity pattern. The first one on a mesh
      * is built from a DynamicSparsityPattern; the later ones are PETSc
-     * duplicates that share its row pointers and column indices
-     * (MAT_SHARE_NONZERO_PATTERN) and own only their values. Why: the three
-     * operators' matrices have one pattern, and the indices are a third of
-     * a matrix's memory (4 of 12 bytes per entry). Building the pattern
-     * once also saves the sparsity pattern's time and the heap it leaves
-     * behind.
+     * duplicates of it (MatDuplicate, structure copied, values zero). Why:
+     * the three operators' matrices have one pattern, and building it
+     * (distributed) for each took 1.85 s of the 0.25 M-DoF bench's set-up
+     * and left its freed memory in the heap. (PETSc 3.18's AIJ matrices
+     * copy the structure even when asked to share it, see
+     * MatDuplicateOption.)
      */
     void
     reinit_matrix(dealii::PETScWrappers::MPI::SparseMatrix &matrix) const;
@@ -157,9 +157,8 @@ namespace deadli
 
     /**
      * A PETSc reference to the first matrix reinit_matrix() made on this
-     * mesh, whose structure the later ones share; null until then. The
-     * reference keeps the structure alive when its owner is reinitialised
-     * or destroyed before the others.
+     * mesh, which the later ones duplicate; null until then. The reference
+     * keeps it alive when its owner is reinitialised or destroyed first.
      */
     mutable Mat layout_source = nullptr;
 
