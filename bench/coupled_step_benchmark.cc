@@ -176,6 +176,19 @@ namespace
     return count;
   }
 
+  /// This rank's PETSc log of one event in one stage.
+  PetscEventPerfInfo
+  local_event_log(const PetscLogStage stage, const char *event_name)
+  {
+    PetscLogEvent  event;
+    PetscErrorCode error = PetscLogEventGetId(event_name, &event);
+    AssertThrow(error == 0, ExcPETScError(error));
+    PetscEventPerfInfo info;
+    error = PetscLogEventGetPerfInfo(stage, event, &info);
+    AssertThrow(error == 0, ExcPETScError(error));
+    return info;
+  }
+
   /// PETSc's log of one event in one stage, maximised over the ranks.
   struct EventLog
   {
@@ -186,12 +199,7 @@ namespace
   EventLog
   event_log(const PetscLogStage stage, const char *event_name)
   {
-    PetscLogEvent  event;
-    PetscErrorCode error = PetscLogEventGetId(event_name, &event);
-    AssertThrow(error == 0, ExcPETScError(error));
-    PetscEventPerfInfo info;
-    error = PetscLogEventGetPerfInfo(stage, event, &info);
-    AssertThrow(error == 0, ExcPETScError(error));
+    const PetscEventPerfInfo info = local_event_log(stage, event_name);
     return {Utilities::MPI::max(static_cast<double>(info.time), MPI_COMM_WORLD),
             Utilities::MPI::max(info.count, MPI_COMM_WORLD)};
   }
@@ -200,14 +208,9 @@ namespace
   std::vector<double>
   event_time_per_rank(const PetscLogStage stage, const char *event_name)
   {
-    PetscLogEvent  event;
-    PetscErrorCode error = PetscLogEventGetId(event_name, &event);
-    AssertThrow(error == 0, ExcPETScError(error));
-    PetscEventPerfInfo info;
-    error = PetscLogEventGetPerfInfo(stage, event, &info);
-    AssertThrow(error == 0, ExcPETScError(error));
-    return Utilities::MPI::all_gather(MPI_COMM_WORLD,
-                                      static_cast<double>(info.time));
+    return Utilities::MPI::all_gather(
+      MPI_COMM_WORLD,
+      static_cast<double>(local_event_log(stage, event_name).time));
   }
 
   /// Wall time of @p work, started and stopped at an MPI barrier.
