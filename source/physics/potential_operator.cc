@@ -303,10 +303,9 @@ namespace deadli
             xi_in_matrix_field.read_values(fe_values,
                                            dof_indices,
                                            matrix_history.xi_in_matrix());
-          double *const derivatives_in_jacobian =
-            &reaction_derivatives_in_jacobian[discretization.owned_cell_index(
-                                                cell) *
-                                              n_q];
+          const unsigned int owned_cell = discretization.owned_cell_index(cell);
+          double *const      derivatives_in_jacobian =
+            &reaction_derivatives_in_jacobian[owned_cell * n_q];
 
           bool matrix_changed = full;
           cell_residual       = 0;
@@ -436,7 +435,7 @@ namespace deadli
                             cell_matrix,
                             cell_residual,
                             dof_indices,
-                            discretization.owned_cell_index(cell),
+                            owned_cell,
                             jacobian_entries,
                             frozen_residual);
           else
@@ -445,7 +444,7 @@ namespace deadli
                 add_cell_matrix(constraints,
                                 cell_matrix,
                                 dof_indices,
-                                discretization.owned_cell_index(cell),
+                                owned_cell,
                                 jacobian_entries);
               add_cell_vector(constraints,
                               cell_residual,
@@ -540,10 +539,9 @@ namespace deadli
         const unsigned int first_point = band_cell * n_q;
         const BandPoint   *points      = &band_points[first_point];
 
-        double *const derivatives_in_jacobian =
-          &reaction_derivatives_in_jacobian[discretization.owned_cell_index(
-                                              cell) *
-                                            n_q];
+        const unsigned int owned_cell = discretization.owned_cell_index(cell);
+        double *const      derivatives_in_jacobian =
+          &reaction_derivatives_in_jacobian[owned_cell * n_q];
         bool update_matrix = false;
         cell_residual      = 0;
         cell_derivative    = 0;
@@ -612,7 +610,7 @@ namespace deadli
             add_cell_matrix(constraints,
                             cell_matrix,
                             dof_indices,
-                            discretization.owned_cell_index(cell),
+                            owned_cell,
                             jacobian_entries);
           }
         add_cell_vector(constraints, cell_residual, dof_indices, residual);
