@@ -96,50 +96,50 @@ namespace
   static_assert(coarse_cell_size / cells_per_coarse == fine_cell_size,
                 "coarse cell size and refinement must give 0.25 um cells");
 
-  /// Q1 DoFs (before periodicity constraints) of a box of nx x nx x nz
-  /// coarse cells after the uniform refinement.
+  /**
+   * Both meshes are 8 coarse cells (16 um) high and grow laterally with the
+   * target, so that the sizes are the same cell with a larger collector.
+   * The 3 um layer, its roughness and the nuclei sit well below the counter
+   * electrode. The height also decides which rank gets the deposit: p4est
+   * partitions along the order of coarse cells that deal.II 9.4 derives
+   * from their connectivity (SparsityTools::reorder_hierarchical), which
+   * runs bottom to top through a box as tall as it is wide (the uniform box
+   * was 26 um high until the sixteenth session: rank 0 held 89 % of the
+   * interface cells on 2 ranks) and sweeps laterally through a flat one,
+   * giving every rank its share of the deposit as in a run's adaptive mesh.
+   */
+  constexpr unsigned int box_height_in_coarse_cells = 8;
+
+  /// Q1 DoFs (before periodicity constraints) of the uniformly refined box
+  /// of nx x nx coarse cells laterally.
   double
-  dofs_of_box(const unsigned int nx, const unsigned int nz)
+  dofs_of_uniform_box(const unsigned int nx)
   {
     const double lateral  = cells_per_coarse * nx + 1.;
-    const double vertical = cells_per_coarse * nz + 1.;
+    const double vertical = cells_per_coarse * box_height_in_coarse_cells + 1.;
     return lateral * lateral * vertical;
   }
 
-  /**
-   * Coarse cells (nx laterally in both directions, nz vertically) whose
-   * refined box has about @p target DoFs, preferring a cube-like box. The
-   * height is at least 8 µm so that the 3 µm layer, its roughness and the
-   * nuclei sit well below the counter electrode.
-   */
+  /// Coarse cells (nx laterally in both directions, nz vertically) whose
+  /// uniformly refined box has the DoFs closest to @p target.
   std::pair<unsigned int, unsigned int>
   box_for(const double target)
   {
-    std::pair<unsigned int, unsigned int> best{1, 4};
-    double                                best_score = 1e300;
-    for (unsigned int nx = 1; nx <= 200; ++nx)
-      for (unsigned int nz = 4; nz <= 200; ++nz)
-        {
-          const double score =
-            std::abs(std::log(dofs_of_box(nx, nz) / target)) +
-            0.02 * std::abs(std::log(double(nz) / nx));
-          if (score < best_score)
-            {
-              best_score = score;
-              best       = {nx, nz};
-            }
-        }
-    return best;
+    unsigned int best_nx = 1;
+    for (unsigned int nx = 2; nx <= 1000; ++nx)
+      if (std::abs(std::log(dofs_of_uniform_box(nx) / target)) <
+          std::abs(std::log(dofs_of_uniform_box(best_nx) / target)))
+        best_nx = nx;
+    return {best_nx, box_height_in_coarse_cells};
   }
 
   /**
-   * Box for the adaptive mesh: a fixed height of 8 coarse cells (16 um) and
-   * the lateral size that gives about @p target DoFs, from an estimate of
-   * the DoFs per coarse column of the refined interface (the 3 um layer,
-   * its roughness and three nuclei of this benchmark). The measured 1170 to
-   * 1200 per column make the meshes about 20 % larger than the target
-   * (0.31 M DoFs for 250000, 1.2 M for 1000000); the recorded results are
-   * for those sizes.
+   * Box for the adaptive mesh: the lateral size that gives about @p target
+   * DoFs, from an estimate of the DoFs per coarse column of the refined
+   * interface (the 3 um layer, its roughness and three nuclei of this
+   * benchmark). The measured 1170 to 1200 per column make the meshes about
+   * 20 % larger than the target (0.31 M DoFs for 250000, 1.2 M for
+   * 1000000); the recorded results are for those sizes.
    */
   std::pair<unsigned int, unsigned int>
   adaptive_box_for(const double target)
@@ -149,7 +149,7 @@ namespace
       std::max(1u,
                static_cast<unsigned int>(
                  std::lround(std::sqrt(target / dofs_per_coarse_column))));
-    return {nx, 8};
+    return {nx, box_height_in_coarse_cells};
   }
 
   /**
