@@ -107,6 +107,8 @@ namespace
    * was 26 um high until the sixteenth session: rank 0 held 89 % of the
    * interface cells on 2 ranks) and sweeps laterally through a flat one,
    * giving every rank its share of the deposit as in a run's adaptive mesh.
+   * At 0.25 M DoFs the uniform box is a cube, and rank 0 still holds the
+   * deposit.
    */
   constexpr unsigned int box_height_in_coarse_cells = 8;
 
