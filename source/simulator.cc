@@ -224,9 +224,18 @@ namespace deadli
       return;
     const double metal_before =
       inventory.live_metal_volume + inventory.dead_metal_volume;
+    const MaterialProperties &material = parameters.material;
+    ContentConservation<dim>  conservation(
+      discretization,
+      state.xi,
+      {{&state.xi, [](const double) { return 1.; }},
+        {&state.concentration, [&material](const double xi) {
+          return material.electrolyte_fraction(xi);
+        }}});
     adaptivity.execute(
       {&state.xi, &state.concentration, &state.phi, &sei_fraction},
-      parameters.reservoir_concentration);
+      parameters.reservoir_concentration,
+      &conservation);
     // The host is re-made from the geometry, not transferred, so that it
     // stays sharp; the transferred metal is raised to cover it again.
     substrate.update(*parameters.geometry, parameters.material.interface_width);

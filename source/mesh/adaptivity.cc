@@ -145,9 +145,10 @@ namespace deadli
 
 
   template <int dim>
-  void
+  std::vector<double>
   Adaptivity<dim>::execute(std::vector<PETScWrappers::MPI::Vector *> fields,
-                           const bool reservoir_concentration)
+                           const bool                reservoir_concentration,
+                           ContentConservation<dim> *conservation)
   {
     std::vector<const PETScWrappers::MPI::Vector *> old_fields(fields.begin(),
                                                                fields.end());
@@ -155,6 +156,8 @@ namespace deadli
       transfer(discretization.dof_handler);
     discretization.triangulation.prepare_coarsening_and_refinement();
     transfer.prepare_for_coarsening_and_refinement(old_fields);
+    if (conservation != nullptr)
+      conservation->prepare_for_coarsening_and_refinement();
     discretization.triangulation.execute_coarsening_and_refinement();
 
     discretization.setup(reservoir_concentration);
@@ -174,6 +177,8 @@ namespace deadli
         discretization.reinit_ghosted(*fields[f]);
         *fields[f] = new_fields[f];
       }
+    return conservation != nullptr ? conservation->restore() :
+                                     std::vector<double>();
   }
 
 

@@ -5,6 +5,7 @@
 
 #include <deal.II/lac/petsc_vector.h>
 
+#include <deadli/mesh/content_conservation.h>
 #include <deadli/mesh/discretization.h>
 
 #include <vector>
@@ -58,11 +59,16 @@ namespace deadli
 
     /**
      * Refine and coarsen as flagged, repartition, redistribute DoFs and
-     * transfer the ghosted @p fields to the new mesh.
+     * transfer the ghosted @p fields to the new mesh. If @p conservation is
+     * given, the contents it names (fields among @p fields) come through
+     * unchanged; without it, coarsening changes them by its interpolation
+     * error. Returns what the transfer changed in each conserved content
+     * before it was restored.
      */
-    void
+    std::vector<double>
     execute(std::vector<dealii::PETScWrappers::MPI::Vector *> fields,
-            const bool reservoir_concentration);
+            const bool                reservoir_concentration,
+            ContentConservation<dim> *conservation = nullptr);
 
   private:
     Discretization<dim> &discretization;

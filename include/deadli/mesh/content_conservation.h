@@ -1,0 +1,104 @@
+#ifndef deadli_mesh_content_conservation_h
+#define deadli_mesh_content_conservation_h
+
+#include <deal.II/distributed/cell_data_transfer.h>
+
+#include <deal.II/lac/petsc_vector.h>
+#include <deal.II/lac/vector.h>
+
+#include <deadli/mesh/discretization.h>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace deadli
+{
+  /**
+   * Keeps the Li metal and the salt through a mesh coarsening.
+   *
+   * SolutionTransfer carries a Q1 field onto a coarsened cell by
+   * interpolation: the parent keeps its children's values at its own
+   * vertices and forgets the rest, and a vertex that becomes a hanging node
+   * takes the mean of its edge. Neither keeps the integral, so every
+   * adaptation that coarsens created or destroyed a little metal and salt,
+   * which the ledger could only book as a "remeshing change" (about 1e-4 of
+   * the plated capacity over a run with frequent remeshing).
+   *
+   * This class records each conserved content per cell before the mesh
+   * changes and hands it to the new mesh with a CellDataTransfer: a
+   * coarsened parent receives the sum of its children, refined children are
+   * marked as exact (Q1 spaces are nested, so refinement keeps every
+   * integral). After the transfer, each cell's loss is spread over its own
+   * vertices, in proportion to their lumped capacity, and the field is
+   * corrected by that nodal amount over the lumped capacity. The correction
+   * is thus local (it stays on the vertices of the cells whose content
+   * changed, so metal does not move between a live and a dead fragment) and
+   * it restores every content exactly, up to round-off: the lumped
+   * capacities are assembled through the same constraints as the correction
+   * is applied with.
+   *
+   * Refined cells keep their content only if the field was transferred by
+   * interpolation; the fields must be continuous Q1 fields of the
+   * Discretization.
+   */
+  template <int dim>
+  class ContentConservation
+  {
+  public:
+    /// A field whose content, capacity(xi) * field integrated over the
+    /// domain, remeshing must keep.
+    struct Content
+    {
+      /// Ghosted field, corrected in place by restore().
+      dealii::PETScWrappers::MPI::Vector *field;
+      /// Content per unit of the field where the phase field is xi: 1 for
+      /// the phase field itself (metal volume), the electrolyte fraction for
+      /// the salt concentration.
+      std::function<double(double xi)> capacity;
+    };
+
+    /**
+     * @p xi is the ghosted phase field that the capacities are evaluated
+     * with; if it is one of the @p contents, it must be the first of them,
+     * so that the others are restored with the corrected phase field.
+     */
+    ContentConservation(const Discretization<dim> &discretization,
+                        const dealii::PETScWrappers::MPI::Vector &xi,
+                        std::vector<Content>                      contents);
+
+    /**
+     * Record every content per cell and register it with the triangulation.
+     * Call after Triangulation::prepare_coarsening_and_refinement() and
+     * before execute_coarsening_and_refinement(), on the old DoFs.
+     */
+    void
+    prepare_for_coarsening_and_refinement();
+
+    /**
+     * Call after the new DoFs are set up and the fields transferred: put
+     * back into each field what its cells lost or gained. Returns the
+     * change of each content (new minus old, summed over all ranks) that
+     * the transfer had made before the restoration.
+     */
+    std::vector<double>
+    restore();
+
+  private:
+    /// Content of field @p content_index in each locally owned active cell,
+    /// indexed by active cell index; 0 on the others.
+    dealii::Vector<double>
+    cell_contents(const unsigned int content_index) const;
+
+    const Discretization<dim>                &discretization;
+    const dealii::PETScWrappers::MPI::Vector &xi;
+    const std::vector<Content>                contents;
+
+    std::vector<dealii::Vector<double>> recorded_contents;
+    std::unique_ptr<dealii::parallel::distributed::
+                      CellDataTransfer<dim, dim, dealii::Vector<double>>>
+      cell_data_transfer;
+  };
+} // namespace deadli
+
+#endif
