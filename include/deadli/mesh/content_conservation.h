@@ -15,32 +15,32 @@
 namespace deadli
 {
   /**
-   * Keeps the Li metal and the salt through a mesh coarsening.
+   * Keeps the Li metal and the salt through a mesh adaptation.
    *
    * SolutionTransfer carries a Q1 field onto a coarsened cell by
    * interpolation: the parent keeps its children's values at its own
    * vertices and forgets the rest, and a vertex that becomes a hanging node
    * takes the mean of its edge. Neither keeps the integral, so every
-   * adaptation that coarsens created or destroyed a little metal and salt,
-   * which the ledger could only book as a "remeshing change" (about 1e-4 of
-   * the plated capacity over a run with frequent remeshing).
+   * adaptation that coarsens created or destroyed a little metal and salt
+   * (2e-5 of the metal and 7e-6 of the salt over the remeshed cycle of
+   * tests/physics/mass_balance), which the ledger could only book as a
+   * "remeshing change". Refinement keeps the integral of an interpolated
+   * field (Q1 spaces are nested), but not that of a content whose capacity
+   * depends on xi nonlinearly, such as the salt where the electrolyte
+   * fraction is at its floor: other quadrature points see it.
    *
-   * This class records each conserved content per cell before the mesh
-   * changes and hands it to the new mesh with a CellDataTransfer: a
-   * coarsened parent receives the sum of its children, refined children are
-   * marked as exact (Q1 spaces are nested, so refinement keeps every
-   * integral). After the transfer, each cell's loss is spread over its own
-   * vertices, in proportion to their lumped capacity, and the field is
-   * corrected by that nodal amount over the lumped capacity. The correction
-   * is thus local (it stays on the vertices of the cells whose content
-   * changed, so metal does not move between a live and a dead fragment) and
-   * it restores every content exactly, up to round-off: the lumped
-   * capacities are assembled through the same constraints as the correction
-   * is applied with.
-   *
-   * Refined cells keep their content only if the field was transferred by
-   * interpolation; the fields must be continuous Q1 fields of the
-   * Discretization.
+   * This class records each content per cell before the mesh changes and
+   * hands it to the new mesh with a CellDataTransfer: a coarsened parent
+   * receives the sum of its children, a refined parent's content is split
+   * among its children. After the transfer, what a kept or coarsened cell,
+   * or a refined family as a whole, lost is spread over its vertices in
+   * proportion to the lumped capacity of their shape functions, and the
+   * field is corrected by that nodal amount over the lumped capacity. The
+   * correction therefore stays on the cells whose content changed (metal
+   * does not move from one fragment to another), and it restores every
+   * content exactly up to round-off, since the lumped capacities go
+   * through the same constraints as the correction. A refined family must
+   * lie on one rank, which deal.II's partitioning for coarsening ensures.
    */
   template <int dim>
   class ContentConservation
