@@ -146,26 +146,6 @@ namespace deadli
         discretization.reinit_owned(loss);
         discretization.reinit_owned(capacity);
         double local_change = 0;
-        // Spread @p lost over @p cells in proportion to the capacity of
-        // their shape functions.
-        const auto add_loss = [&](const std::vector<CellIterator> &cells,
-                                  const double                     lost) {
-          double total_capacity = 0;
-          for (const auto &cell : cells)
-            {
-              evaluate(cell);
-              total_capacity += cell_capacity.l1_norm();
-            }
-          if (!(total_capacity > 0.))
-            return;
-          for (const auto &cell : cells)
-            {
-              evaluate(cell);
-              cell_loss.equ(lost / total_capacity, cell_capacity);
-              add_cell_vector(constraints, cell_loss, dof_indices, loss);
-            }
-        };
-
         for (const auto &cell :
              discretization.dof_handler.active_cell_iterators())
           if (cell->is_locally_owned())
@@ -181,7 +161,15 @@ namespace deadli
                   const double lost =
                     old_contents[c][cell->active_cell_index()] - now;
                   local_change -= lost;
-                  add_loss({cell}, lost);
+                  if (cell_capacity.l1_norm() > 0.)
+                    {
+                      cell_loss.equ(lost / cell_capacity.l1_norm(),
+                                    cell_capacity);
+                      add_cell_vector(constraints,
+                                      cell_loss,
+                                      dof_indices,
+                                      loss);
+                    }
                 }
               else if (cell->parent()->child(0) == cell)
                 {
@@ -190,7 +178,7 @@ namespace deadli
                   // content with a capacity that depends on xi (the salt) is
                   // integrated by other quadrature points on the children.
                   std::vector<CellIterator> family;
-                  double                    old_family = 0, new_family = 0;
+                  double old_family = 0, new_family = 0, family_capacity = 0;
                   for (unsigned int child = 0;
                        child < cell->parent()->n_children();
                        ++child)
@@ -204,9 +192,20 @@ namespace deadli
                       old_family +=
                         old_contents[c][sibling->active_cell_index()];
                       new_family += evaluate(family.back());
+                      family_capacity += cell_capacity.l1_norm();
                     }
-                  local_change += new_family - old_family;
-                  add_loss(family, old_family - new_family);
+                  const double lost = old_family - new_family;
+                  local_change -= lost;
+                  if (family_capacity > 0.)
+                    for (const CellIterator &sibling : family)
+                      {
+                        evaluate(sibling);
+                        cell_loss.equ(lost / family_capacity, cell_capacity);
+                        add_cell_vector(constraints,
+                                        cell_loss,
+                                        dof_indices,
+                                        loss);
+                      }
                 }
             }
         loss.compress(VectorOperation::add);
