@@ -75,6 +75,16 @@ namespace deadli
     restore_scalar_state(const std::string &blob);
     void
     adapt_mesh();
+    /**
+     * Print a note (once per run) when one rank holds much more than its
+     * share of the interface cells: the deposit's work then sits on few
+     * ranks, whatever the cell counts, and the speed-up suffers. p4est's
+     * partition follows the coarse cells' order, which in a box taller than
+     * wide runs from the bottom up; the user can change the box, not the
+     * order.
+     */
+    void
+    check_interface_partition();
     /// Print what the geometry asked for next to what the mesh holds, and
     /// write it to geometry.txt in the output directory.
     void
@@ -126,6 +136,8 @@ namespace deadli
     /// Wall time of the runs before a resume, s.
     double       earlier_wall_time = 0;
     unsigned int step              = 0;
+    /// Whether check_interface_partition() has spoken.
+    bool interface_partition_noted = false;
   };
 } // namespace deadli
 

@@ -111,11 +111,7 @@ namespace deadli
       if (cell->is_locally_owned())
         {
           cell->get_dof_values(xi, xi_values);
-          const bool interface =
-            *std::max_element(xi_values.begin(), xi_values.end()) >
-              parameters.interface_band &&
-            *std::min_element(xi_values.begin(), xi_values.end()) <
-              1. - parameters.interface_band;
+          const bool interface = crosses_interface(xi_values);
 
           // Ratio of the largest indicator to its threshold.
           double activity = 0;
@@ -140,6 +136,37 @@ namespace deadli
         }
     return Utilities::MPI::logical_or(any_flag,
                                       discretization.mpi_communicator);
+  }
+
+
+
+  template <int dim>
+  bool
+  Adaptivity<dim>::crosses_interface(const Vector<double> &xi_values) const
+  {
+    return *std::max_element(xi_values.begin(), xi_values.end()) >
+             parameters.interface_band &&
+           *std::min_element(xi_values.begin(), xi_values.end()) <
+             1. - parameters.interface_band;
+  }
+
+
+
+  template <int dim>
+  unsigned int
+  Adaptivity<dim>::n_owned_interface_cells(
+    const PETScWrappers::MPI::Vector &xi) const
+  {
+    Vector<double> xi_values(discretization.fe.n_dofs_per_cell());
+    unsigned int   n_cells = 0;
+    for (const auto &cell : discretization.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_values(xi, xi_values);
+          if (crosses_interface(xi_values))
+            ++n_cells;
+        }
+    return n_cells;
   }
 
 

@@ -70,7 +70,18 @@ namespace deadli
             const bool                reservoir_concentration,
             ContentConservation<dim> *conservation = nullptr);
 
+    /**
+     * Number of locally owned cells that the interface crosses (by the same
+     * test as mark()): how much of the deposit's work this rank holds.
+     */
+    unsigned int
+    n_owned_interface_cells(const dealii::PETScWrappers::MPI::Vector &xi) const;
+
   private:
+    /// Whether the nodal values of xi on a cell cross the interface band.
+    bool
+    crosses_interface(const dealii::Vector<double> &xi_values) const;
+
     Discretization<dim> &discretization;
     const Parameters    &parameters;
   };
