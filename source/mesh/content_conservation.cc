@@ -6,6 +6,7 @@
 
 #include <deadli/mesh/cell_scatter.h>
 #include <deadli/mesh/content_conservation.h>
+#include <deadli/mesh/lumped_increment.h>
 
 #include <cmath>
 
@@ -108,11 +109,6 @@ namespace deadli
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     Vector<double> cell_capacity(dofs_per_cell), cell_loss(dofs_per_cell);
 
-    std::vector<types::global_dof_index> free_dofs;
-    for (const auto index : discretization.locally_owned_dofs)
-      if (!constraints.is_constrained(index))
-        free_dofs.push_back(index);
-
     using CellIterator = typename DoFHandler<dim>::active_cell_iterator;
     std::vector<double> changes;
     for (unsigned int c = 0; c < contents.size(); ++c)
@@ -213,25 +209,8 @@ namespace deadli
         changes.push_back(
           Utilities::MPI::sum(local_change, discretization.mpi_communicator));
 
-        std::vector<double> loss_values(free_dofs.size()),
-          capacity_values(free_dofs.size()), corrections(free_dofs.size(), 0.);
-        loss.extract_subvector_to(free_dofs.begin(),
-                                  free_dofs.end(),
-                                  loss_values.begin());
-        capacity.extract_subvector_to(free_dofs.begin(),
-                                      free_dofs.end(),
-                                      capacity_values.begin());
-        for (std::size_t i = 0; i < free_dofs.size(); ++i)
-          if (capacity_values[i] > 0.)
-            corrections[i] = loss_values[i] / capacity_values[i];
-
-        PETScWrappers::MPI::Vector corrected;
-        discretization.reinit_owned(corrected);
-        corrected = *content.field;
-        corrected.add(free_dofs, corrections);
-        corrected.compress(VectorOperation::add);
-        constraints.distribute(corrected);
-        *content.field = corrected;
+        add_lumped_increment(
+          discretization, loss, capacity, 1., *content.field);
       }
     return changes;
   }

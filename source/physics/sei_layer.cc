@@ -4,6 +4,7 @@
 
 #include <deadli/mesh/cell_field.h>
 #include <deadli/mesh/cell_scatter.h>
+#include <deadli/mesh/lumped_increment.h>
 #include <deadli/physics/sei_layer.h>
 
 namespace deadli
@@ -71,29 +72,8 @@ namespace deadli
     if (!(area > 0.))
       return;
 
-    std::vector<types::global_dof_index> indices;
-    for (const auto index : discretization.locally_owned_dofs)
-      if (!constraints.is_constrained(index))
-        indices.push_back(index);
-    std::vector<double> surface_values(indices.size()),
-      mass_values(indices.size()), increments(indices.size(), 0.);
-    surface.extract_subvector_to(indices.begin(),
-                                 indices.end(),
-                                 surface_values.begin());
-    lumped_mass.extract_subvector_to(indices.begin(),
-                                     indices.end(),
-                                     mass_values.begin());
-    for (std::size_t i = 0; i < indices.size(); ++i)
-      if (mass_values[i] > 0.)
-        increments[i] = volume / area * surface_values[i] / mass_values[i];
-
-    PETScWrappers::MPI::Vector fraction;
-    discretization.reinit_owned(fraction);
-    fraction = sei_fraction;
-    fraction.add(indices, increments);
-    fraction.compress(VectorOperation::add);
-    constraints.distribute(fraction);
-    sei_fraction = fraction;
+    add_lumped_increment(
+      discretization, surface, lumped_mass, volume / area, sei_fraction);
   }
 
 
