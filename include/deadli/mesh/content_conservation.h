@@ -36,11 +36,12 @@ namespace deadli
    * or a refined family as a whole, lost is spread over its vertices in
    * proportion to the lumped capacity of their shape functions, and the
    * field is corrected by that nodal amount over the lumped capacity. The
-   * correction therefore stays on the cells whose content changed (metal
-   * does not move from one fragment to another), and it restores every
-   * content exactly up to round-off, since the lumped capacities go
-   * through the same constraints as the correction. A refined family must
-   * lie on one rank, which deal.II's partitioning for coarsening ensures.
+   * correction therefore stays on the vertices of the cells whose content
+   * changed (it does not carry metal to a distant fragment), and it
+   * restores every content exactly up to round-off, since the lumped
+   * capacities go through the same constraints as the correction. A refined
+   * family must lie on one rank, which deal.II's partitioning for
+   * coarsening ensures (restore() stops with an error if not).
    */
   template <int dim>
   class ContentConservation
