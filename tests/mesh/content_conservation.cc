@@ -5,8 +5,8 @@
 // band of cells is coarsened while cells elsewhere are refined, in 2D and
 // 3D, on any number of ranks. Checked: the transfer alone changes both
 // contents (so the test can fail); with ContentConservation both are kept to
-// round-off; the correction is zero away from the cells whose content
-// changed; and it is small where it acts.
+// round-off; the metal is not corrected where cells were only refined; and
+// the corrections are small.
 
 #include <deal.II/base/function.h>
 #include <deal.II/base/utilities.h>
