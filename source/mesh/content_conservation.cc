@@ -9,10 +9,67 @@
 #include <deadli/mesh/lumped_increment.h>
 
 #include <cmath>
+#include <functional>
+#include <vector>
 
 namespace deadli
 {
   using namespace dealii;
+
+  namespace
+  {
+    /// Integrates capacity(xi) * field over one cell at a time, and the
+    /// same weight times each shape function, with the Discretization's
+    /// quadrature: what is recorded before the mesh changes and compared
+    /// after it must be integrated alike.
+    template <int dim>
+    class CellContentIntegrator
+    {
+    public:
+      CellContentIntegrator(const Discretization<dim>        &discretization,
+                            const PETScWrappers::MPI::Vector &xi)
+        : shape_capacity(discretization.fe.n_dofs_per_cell())
+        , fe_values(discretization.fe,
+                    discretization.quadrature,
+                    update_values | update_JxW_values)
+        , xi(xi)
+        , xi_values(discretization.quadrature.size())
+        , field_values(discretization.quadrature.size())
+      {}
+
+      /// Content of @p field on @p cell; the shape functions' capacity
+      /// integrals go into shape_capacity.
+      double
+      operator()(const typename DoFHandler<dim>::active_cell_iterator &cell,
+                 const PETScWrappers::MPI::Vector                     &field,
+                 const std::function<double(double)>                  &capacity)
+      {
+        fe_values.reinit(cell);
+        fe_values.get_function_values(xi, xi_values);
+        fe_values.get_function_values(field, field_values);
+        shape_capacity      = 0;
+        double cell_content = 0;
+        for (unsigned int q = 0; q < xi_values.size(); ++q)
+          {
+            const double capacity_JxW =
+              capacity(xi_values[q]) * fe_values.JxW(q);
+            cell_content += capacity_JxW * field_values[q];
+            for (unsigned int i = 0; i < shape_capacity.size(); ++i)
+              shape_capacity(i) += capacity_JxW * fe_values.shape_value(i, q);
+          }
+        return cell_content;
+      }
+
+      Vector<double> shape_capacity;
+
+    private:
+      FEValues<dim>                     fe_values;
+      const PETScWrappers::MPI::Vector &xi;
+      std::vector<double>               xi_values, field_values;
+    };
+  } // namespace
+
+
 
   template <int dim>
   ContentConservation<dim>::ContentConservation(
@@ -31,25 +88,13 @@ namespace deadli
   ContentConservation<dim>::cell_contents(
     const unsigned int content_index) const
   {
-    const Content      &content = contents[content_index];
-    const unsigned int  n_q     = discretization.quadrature.size();
-    FEValues<dim>       fe_values(discretization.fe,
-                            discretization.quadrature,
-                            update_values | update_JxW_values);
-    std::vector<double> xi_values(n_q), field_values(n_q);
-    Vector<double>      per_cell(discretization.triangulation.n_active_cells());
+    const Content             &content = contents[content_index];
+    CellContentIntegrator<dim> integrate(discretization, xi);
+    Vector<double> per_cell(discretization.triangulation.n_active_cells());
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
-        {
-          fe_values.reinit(cell);
-          fe_values.get_function_values(xi, xi_values);
-          fe_values.get_function_values(*content.field, field_values);
-          double cell_content = 0;
-          for (unsigned int q = 0; q < n_q; ++q)
-            cell_content += content.capacity(xi_values[q]) * field_values[q] *
-                            fe_values.JxW(q);
-          per_cell[cell->active_cell_index()] = cell_content;
-        }
+        per_cell[cell->active_cell_index()] =
+          integrate(cell, *content.field, content.capacity);
     return per_cell;
   }
 
@@ -99,15 +144,12 @@ namespace deadli
     recorded_contents.clear();
     const Vector<double> &origin = old_contents.back();
 
-    const auto         &constraints   = discretization.free_constraints;
-    const unsigned int  dofs_per_cell = discretization.fe.n_dofs_per_cell();
-    const unsigned int  n_q           = discretization.quadrature.size();
-    FEValues<dim>       fe_values(discretization.fe,
-                            discretization.quadrature,
-                            update_values | update_JxW_values);
-    std::vector<double> xi_values(n_q), field_values(n_q);
+    const auto        &constraints   = discretization.free_constraints;
+    const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
+    CellContentIntegrator<dim> integrate(discretization, xi);
+    const Vector<double>      &cell_capacity = integrate.shape_capacity;
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
-    Vector<double> cell_capacity(dofs_per_cell), cell_loss(dofs_per_cell);
+    Vector<double>                       cell_loss(dofs_per_cell);
 
     using CellIterator = typename DoFHandler<dim>::active_cell_iterator;
     std::vector<double> changes;
@@ -117,22 +159,9 @@ namespace deadli
 
         // Content of @p cell now; its shape functions' capacities into
         // cell_capacity and the cell's DoFs into dof_indices.
-        const auto evaluate = [&](const auto &cell) {
-          fe_values.reinit(cell);
+        const auto evaluate = [&](const CellIterator &cell) {
           cell->get_dof_indices(dof_indices);
-          fe_values.get_function_values(xi, xi_values);
-          fe_values.get_function_values(*content.field, field_values);
-          cell_capacity       = 0;
-          double cell_content = 0;
-          for (unsigned int q = 0; q < n_q; ++q)
-            {
-              const double capacity_JxW =
-                content.capacity(xi_values[q]) * fe_values.JxW(q);
-              cell_content += capacity_JxW * field_values[q];
-              for (unsigned int i = 0; i < dofs_per_cell; ++i)
-                cell_capacity(i) += capacity_JxW * fe_values.shape_value(i, q);
-            }
-          return cell_content;
+          return integrate(cell, *content.field, content.capacity);
         };
 
         // Per free DoF: the content its cells lost (loss) and the lumped
