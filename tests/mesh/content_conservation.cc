@@ -16,8 +16,6 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_q1.h>
 
-#include <deal.II/grid/grid_generator.h>
-
 #include <deal.II/numerics/vector_tools.h>
 
 #include <deadli/mesh/adaptivity.h>
@@ -31,6 +29,7 @@
 #include <string>
 
 #include "../checker.h"
+#include "periodic_box.h"
 
 using namespace dealii;
 using namespace deadli;
@@ -82,28 +81,13 @@ namespace
       : discretization(MPI_COMM_WORLD, 1)
       , adaptivity(discretization, adaptivity_parameters())
     {
-      std::vector<unsigned int> subdivisions(dim, 4);
-      Point<dim>                top_corner;
-      for (unsigned int d = 0; d < dim; ++d)
-        top_corner[d] = 1.;
-      GridGenerator::subdivided_hyper_rectangle(discretization.triangulation,
-                                                subdivisions,
-                                                Point<dim>(),
-                                                top_corner,
-                                                true);
-      discretization.add_lateral_periodicity();
-      discretization.triangulation.refine_global(1);
+      testing::make_periodic_box(discretization);
       // Two levels more on the interface band: the cells to be coarsened
       // then carry both hanging nodes and the steep part of the profile.
       for (unsigned int level = 0; level < 2; ++level)
-        {
-          for (const auto &cell :
-               discretization.triangulation.active_cell_iterators())
-            if (cell->is_locally_owned() &&
-                std::abs(cell->center()[dim - 1] - 0.4) < 0.15)
-              cell->set_refine_flag();
-          discretization.triangulation.execute_coarsening_and_refinement();
-        }
+        testing::refine_where<dim>(discretization, [](const Point<dim> &p) {
+          return std::abs(p[dim - 1] - 0.4) < 0.15;
+        });
       discretization.setup(false);
       interpolate(WavyInterface<dim>(), xi);
       interpolate(Concentration<dim>(), concentration);

@@ -11,8 +11,6 @@
 
 #include <deal.II/base/utilities.h>
 
-#include <deal.II/grid/grid_generator.h>
-
 #include <petscmat.h>
 
 #include <deadli/mesh/discretization.h>
@@ -23,6 +21,7 @@
 #include <vector>
 
 #include "../checker.h"
+#include "periodic_box.h"
 
 using namespace dealii;
 using namespace deadli;
@@ -126,15 +125,14 @@ namespace
 
 
 
+  /// Refine the cells near the bottom once more: hanging nodes.
   template <int dim>
   void
   refine_bottom(Discretization<dim> &discretization)
   {
-    for (const auto &cell :
-         discretization.triangulation.active_cell_iterators())
-      if (cell->is_locally_owned() && cell->center()[dim - 1] < 0.3)
-        cell->set_refine_flag();
-    discretization.triangulation.execute_coarsening_and_refinement();
+    testing::refine_where<dim>(discretization, [](const Point<dim> &p) {
+      return p[dim - 1] < 0.3;
+    });
   }
 
 
@@ -145,16 +143,7 @@ namespace
   {
     const MPI_Comm      comm = MPI_COMM_WORLD;
     Discretization<dim> discretization(comm, 1);
-    Point<dim>          top_corner;
-    for (unsigned int d = 0; d < dim; ++d)
-      top_corner[d] = 1.;
-    GridGenerator::subdivided_hyper_rectangle(discretization.triangulation,
-                                              std::vector<unsigned int>(dim, 4),
-                                              Point<dim>(),
-                                              top_corner,
-                                              true);
-    discretization.add_lateral_periodicity();
-    discretization.triangulation.refine_global(1);
+    testing::make_periodic_box(discretization);
     refine_bottom(discretization);
     discretization.setup(false);
     const std::string label = std::to_string(dim) + "D: ";

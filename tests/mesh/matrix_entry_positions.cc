@@ -13,8 +13,6 @@
 
 #include <deal.II/dofs/dof_tools.h>
 
-#include <deal.II/grid/grid_generator.h>
-
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/sparsity_tools.h>
 
@@ -27,6 +25,7 @@
 #include <string>
 
 #include "../checker.h"
+#include "periodic_box.h"
 
 using namespace dealii;
 using namespace deadli;
@@ -121,27 +120,13 @@ namespace
     const MPI_Comm     comm = MPI_COMM_WORLD;
     const unsigned int n_ranks =
       Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
-    Discretization<dim>       discretization(comm, 1);
-    std::vector<unsigned int> subdivisions(dim, 4);
-    Point<dim>                top_corner;
-    for (unsigned int d = 0; d < dim; ++d)
-      top_corner[d] = 1.;
-    GridGenerator::subdivided_hyper_rectangle(discretization.triangulation,
-                                              subdivisions,
-                                              Point<dim>(),
-                                              top_corner,
-                                              true);
-    discretization.add_lateral_periodicity();
-    discretization.triangulation.refine_global(1);
+    Discretization<dim> discretization(comm, 1);
+    testing::make_periodic_box(discretization);
     // Two more levels near the bottom: hanging nodes, longer rows.
     for (unsigned int level = 0; level < 2; ++level)
-      {
-        for (const auto &cell :
-             discretization.triangulation.active_cell_iterators())
-          if (cell->is_locally_owned() && cell->center()[dim - 1] < 0.3)
-            cell->set_refine_flag();
-        discretization.triangulation.execute_coarsening_and_refinement();
-      }
+      testing::refine_where<dim>(discretization, [](const Point<dim> &p) {
+        return p[dim - 1] < 0.3;
+      });
     discretization.setup(false);
 
     PETScWrappers::MPI::SparseMatrix direct, reference;
