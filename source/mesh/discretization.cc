@@ -255,6 +255,22 @@ namespace deadli
 
 
 
+  template <int dim>
+  void
+  Discretization<dim>::interpolate(
+    const Function<dim>        &function,
+    PETScWrappers::MPI::Vector &ghosted_field) const
+  {
+    PETScWrappers::MPI::Vector owned;
+    reinit_owned(owned);
+    VectorTools::interpolate(dof_handler, function, owned);
+    free_constraints.distribute(owned);
+    reinit_ghosted(ghosted_field);
+    ghosted_field = owned;
+  }
+
+
+
   template class Discretization<2>;
   template class Discretization<3>;
 } // namespace deadli

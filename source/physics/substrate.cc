@@ -1,7 +1,5 @@
 #include <deal.II/base/function.h>
 
-#include <deal.II/numerics/vector_tools.h>
-
 #include <deadli/physics/substrate.h>
 
 namespace deadli
@@ -29,25 +27,16 @@ namespace deadli
         return;
       }
 
-    PETScWrappers::MPI::Vector owned;
-    const auto                 interpolate = [&](const Function<dim>        &function,
-                                 PETScWrappers::MPI::Vector &field) {
-      discretization.reinit_owned(owned);
-      VectorTools::interpolate(discretization.dof_handler, function, owned);
-      discretization.free_constraints.distribute(owned);
-      discretization.reinit_ghosted(field);
-      field = owned;
-    };
-    interpolate(*geometry.host_fraction(interface_width), host);
+    discretization.interpolate(*geometry.host_fraction(interface_width), host);
     if (has_kinetics)
       {
-        interpolate(
+        discretization.interpolate(
           ScalarFunctionFromFunctionObject<dim>(
             [&geometry](const Point<dim> &point) {
               return geometry.substrate_kinetics(point).exchange_current_factor;
             }),
           exchange_current_factor);
-        interpolate(
+        discretization.interpolate(
           ScalarFunctionFromFunctionObject<dim>([&geometry](
                                                   const Point<dim> &point) {
             return geometry.substrate_kinetics(point).nucleation_overpotential;

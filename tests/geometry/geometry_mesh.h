@@ -9,8 +9,6 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
-#include <deal.II/numerics/vector_tools.h>
-
 #include <deadli/geometry/geometry.h>
 #include <deadli/geometry/geometry_measures.h>
 #include <deadli/mesh/adaptivity.h>
@@ -84,25 +82,16 @@ namespace deadli
 
       const auto metal =
         geometry.initial_metal_fraction(geometry.interface_width);
-      const auto host        = geometry.host_fraction(geometry.interface_width);
-      const auto interpolate = [&](const Function<dim>        &function,
-                                   PETScWrappers::MPI::Vector &field) {
-        PETScWrappers::MPI::Vector owned;
-        discretization.reinit_owned(owned);
-        VectorTools::interpolate(discretization.dof_handler, function, owned);
-        discretization.free_constraints.distribute(owned);
-        discretization.reinit_ghosted(field);
-        field = owned;
-      };
-      interpolate(*metal, meshed.metal);
+      const auto host = geometry.host_fraction(geometry.interface_width);
+      discretization.interpolate(*metal, meshed.metal);
       for (unsigned int level = 0; level < max_level; ++level)
         {
           if (!adaptivity.mark(meshed.metal, nullptr, nullptr))
             break;
           adaptivity.execute({&meshed.metal}, false);
-          interpolate(*metal, meshed.metal);
+          discretization.interpolate(*metal, meshed.metal);
         }
-      interpolate(*host, meshed.host);
+      discretization.interpolate(*host, meshed.host);
     }
 
     /// Print the measured targets and return them.

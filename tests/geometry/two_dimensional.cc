@@ -11,6 +11,8 @@
 
 #include <deal.II/lac/vector.h>
 
+#include <deal.II/numerics/vector_tools.h>
+
 #include <deadli/geometry/coated_collector.h>
 #include <deadli/geometry/copper_foam.h>
 #include <deadli/geometry/gyroid_host.h>

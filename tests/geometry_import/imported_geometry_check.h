@@ -9,8 +9,6 @@
 
 #include <deal.II/fe/fe_values.h>
 
-#include <deal.II/numerics/vector_tools.h>
-
 #include <deadli/geometry/geometry.h>
 #include <deadli/geometry/geometry_measures.h>
 #include <deadli/mesh/discretization.h>
@@ -76,17 +74,10 @@ namespace deadli
         }
       discretization.setup(false);
 
-      PETScWrappers::MPI::Vector owned, metal, host;
-      discretization.reinit_owned(owned);
-      const auto interpolate = [&](const Function<dim>        &function,
-                                   PETScWrappers::MPI::Vector &field) {
-        VectorTools::interpolate(discretization.dof_handler, function, owned);
-        discretization.free_constraints.distribute(owned);
-        discretization.reinit_ghosted(field);
-        field = owned;
-      };
-      interpolate(*geometry.initial_metal_fraction(width), metal);
-      interpolate(*geometry.host_fraction(width), host);
+      PETScWrappers::MPI::Vector metal, host;
+      discretization.interpolate(*geometry.initial_metal_fraction(width),
+                                 metal);
+      discretization.interpolate(*geometry.host_fraction(width), host);
 
       ImportMeasures result;
       result.diffuse = measure_geometry(discretization, geometry, metal, host);

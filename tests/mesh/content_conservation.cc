@@ -16,8 +16,6 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_q1.h>
 
-#include <deal.II/numerics/vector_tools.h>
-
 #include <deadli/mesh/adaptivity.h>
 #include <deadli/mesh/content_conservation.h>
 #include <deadli/mesh/discretization.h>
@@ -89,8 +87,8 @@ namespace
           return std::abs(p[dim - 1] - 0.4) < 0.15;
         });
       discretization.setup(false);
-      interpolate(WavyInterface<dim>(), xi);
-      interpolate(Concentration<dim>(), concentration);
+      discretization.interpolate(WavyInterface<dim>(), xi);
+      discretization.interpolate(Concentration<dim>(), concentration);
     }
 
     static const typename Adaptivity<dim>::Parameters &
@@ -101,18 +99,6 @@ namespace
       parameters.min_level                 = 1;
       parameters.max_level                 = 4;
       return parameters;
-    }
-
-    void
-    interpolate(const Function<dim>        &function,
-                PETScWrappers::MPI::Vector &field)
-    {
-      PETScWrappers::MPI::Vector owned;
-      discretization.reinit_owned(owned);
-      VectorTools::interpolate(discretization.dof_handler, function, owned);
-      discretization.free_constraints.distribute(owned);
-      discretization.reinit_ghosted(field);
-      field = owned;
     }
 
     /// Coarsen the finest cells in 0.25 < x < 0.5, refine those in

@@ -1,6 +1,7 @@
 #ifndef deadli_mesh_discretization_h
 #define deadli_mesh_discretization_h
 
+#include <deal.II/base/function.h>
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -115,6 +116,15 @@ namespace deadli
      */
     double
     integrate(const dealii::PETScWrappers::MPI::Vector &ghosted_field) const;
+
+    /**
+     * Make @p ghosted_field the nodal interpolation of @p function, with the
+     * hanging-node and periodicity constraints applied (initial fields, the
+     * host fraction).
+     */
+    void
+    interpolate(const dealii::Function<dim>        &function,
+                dealii::PETScWrappers::MPI::Vector &ghosted_field) const;
 
     const MPI_Comm                                    mpi_communicator;
     dealii::parallel::distributed::Triangulation<dim> triangulation;
