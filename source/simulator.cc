@@ -226,20 +226,29 @@ namespace deadli
     const double metal_before =
       inventory.live_metal_volume + inventory.dead_metal_volume;
     const MaterialProperties &material = parameters.material;
-    ContentConservation<dim>  conservation(
+    // The Li is xi - chi: the host fraction chi is made again from the
+    // geometry on the new mesh, not transferred, so that it stays sharp, and
+    // its integral changes with the mesh wherever a host surface is refined
+    // or coarsened.
+    ContentConservation<dim> conservation(
       discretization,
       state.xi,
-      {{&state.xi, [](const double) { return 1.; }},
-        {&state.concentration, [&material](const double xi) {
+      {{&state.xi, [](const double) { return 1.; }, &substrate.host, 1.},
+       {&state.concentration, [&material](const double xi) {
           return material.electrolyte_fraction(xi);
         }}});
     adaptivity.execute(
       {&state.xi, &state.concentration, &state.phi, &sei_fraction},
       parameters.reservoir_concentration,
       &conservation);
-    // The host is re-made from the geometry, not transferred, so that it
-    // stays sharp; the transferred metal is raised to cover it again.
     substrate.update(*parameters.geometry, parameters.material.interface_width);
+    // Raised to cover the new host first, so that the restoration takes
+    // what the raise added from the vertices that hold Li.
+    substrate.enforce_host_inside_metal(state.xi);
+    conservation.restore();
+    // Only where a cell had to lose more Li than its vertices held does the
+    // restoration leave xi below chi; raising it again is then booked as a
+    // remeshing change.
     substrate.enforce_host_inside_metal(state.xi);
     coupled_step.reinit();
     update_electronic_contact();

@@ -172,7 +172,7 @@ namespace deadli
 
 
   template <int dim>
-  std::vector<double>
+  void
   Adaptivity<dim>::execute(std::vector<PETScWrappers::MPI::Vector *> fields,
                            const bool                reservoir_concentration,
                            ContentConservation<dim> *conservation)
@@ -204,8 +204,6 @@ namespace deadli
         discretization.reinit_ghosted(*fields[f]);
         *fields[f] = new_fields[f];
       }
-    return conservation != nullptr ? conservation->restore() :
-                                     std::vector<double>();
   }
 
 

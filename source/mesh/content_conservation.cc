@@ -8,6 +8,7 @@
 #include <deadli/mesh/content_conservation.h>
 #include <deadli/mesh/lumped_increment.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -18,55 +19,139 @@ namespace deadli
 
   namespace
   {
-    /// Integrates capacity(xi) * field over one cell at a time, and the
-    /// same weight times each shape function, with the Discretization's
-    /// quadrature: what is recorded before the mesh changes and compared
-    /// after it must be integrated alike.
+    /// What a cell offers when a loss of content is spread over its
+    /// vertices: the lumped capacity of each shape function on the cell, and
+    /// that capacity times the field's room to its floor and to its ceiling
+    /// (the capacity itself where the content has no such bound).
+    struct CellShare
+    {
+      explicit CellShare(const unsigned int dofs_per_cell)
+        : dof_indices(dofs_per_cell)
+        , capacity(dofs_per_cell)
+        , room_below(dofs_per_cell)
+        , room_above(dofs_per_cell)
+      {}
+
+      std::vector<types::global_dof_index> dof_indices;
+      Vector<double>                       capacity, room_below, room_above;
+    };
+
+    /// Integrates capacity(xi) * (field - floor) over one cell at a time,
+    /// and the same weight times each shape function, with the
+    /// Discretization's quadrature: what is recorded before the mesh changes
+    /// and compared after it must be integrated alike.
     template <int dim>
     class CellContentIntegrator
     {
     public:
+      using Content = typename ContentConservation<dim>::Content;
+
       CellContentIntegrator(const Discretization<dim>        &discretization,
                             const PETScWrappers::MPI::Vector &xi)
-        : shape_capacity(discretization.fe.n_dofs_per_cell())
-        , fe_values(discretization.fe,
+        : fe_values(discretization.fe,
                     discretization.quadrature,
                     update_values | update_JxW_values)
         , xi(xi)
         , xi_values(discretization.quadrature.size())
         , field_values(discretization.quadrature.size())
+        , floor_values(discretization.quadrature.size())
+        , field_nodes(discretization.fe.n_dofs_per_cell())
+        , floor_nodes(discretization.fe.n_dofs_per_cell())
       {}
 
-      /// Content of @p field on @p cell; the shape functions' capacity
-      /// integrals go into shape_capacity.
+      /// Content on @p cell; what the cell offers to a correction goes into
+      /// @p share.
       double
       operator()(const typename DoFHandler<dim>::active_cell_iterator &cell,
-                 const PETScWrappers::MPI::Vector                     &field,
-                 const std::function<double(double)>                  &capacity)
+                 const Content                                        &content,
+                 CellShare                                            &share)
       {
         fe_values.reinit(cell);
         fe_values.get_function_values(xi, xi_values);
-        fe_values.get_function_values(field, field_values);
-        shape_capacity      = 0;
+        fe_values.get_function_values(*content.field, field_values);
+        if (content.floor != nullptr)
+          fe_values.get_function_values(*content.floor, floor_values);
+        else
+          std::fill(floor_values.begin(), floor_values.end(), 0.);
+        share.capacity      = 0;
         double cell_content = 0;
         for (unsigned int q = 0; q < xi_values.size(); ++q)
           {
             const double capacity_JxW =
-              capacity(xi_values[q]) * fe_values.JxW(q);
-            cell_content += capacity_JxW * field_values[q];
-            for (unsigned int i = 0; i < shape_capacity.size(); ++i)
-              shape_capacity(i) += capacity_JxW * fe_values.shape_value(i, q);
+              content.capacity(xi_values[q]) * fe_values.JxW(q);
+            cell_content += capacity_JxW * (field_values[q] - floor_values[q]);
+            for (unsigned int i = 0; i < share.capacity.size(); ++i)
+              share.capacity(i) += capacity_JxW * fe_values.shape_value(i, q);
+          }
+
+        cell->get_dof_indices(share.dof_indices);
+        cell->get_dof_values(*content.field, field_nodes);
+        if (content.floor != nullptr)
+          cell->get_dof_values(*content.floor, floor_nodes);
+        const bool has_ceiling = std::isfinite(content.ceiling);
+        for (unsigned int i = 0; i < share.capacity.size(); ++i)
+          {
+            share.room_below(i) =
+              content.floor != nullptr ?
+                share.capacity(i) *
+                  std::max(field_nodes(i) - floor_nodes(i), 0.) :
+                share.capacity(i);
+            share.room_above(i) =
+              has_ceiling ? share.capacity(i) *
+                              std::max(content.ceiling - field_nodes(i), 0.) :
+                            share.capacity(i);
           }
         return cell_content;
       }
 
-      Vector<double> shape_capacity;
-
     private:
       FEValues<dim>                     fe_values;
       const PETScWrappers::MPI::Vector &xi;
-      std::vector<double>               xi_values, field_values;
+      std::vector<double>               xi_values, field_values, floor_values;
+      Vector<double>                    field_nodes, floor_nodes;
     };
+
+
+
+    /**
+     * Spread @p lost over the vertices of the cells of @p shares (a kept or
+     * coarsened cell, or a refined family) into @p loss. The weights are the
+     * room towards the bound the correction moves the field to, if the
+     * cells have room for all of it: a vertex's share is then at most its
+     * room. Otherwise they are the lumped capacities, and the bound gives.
+     */
+    void
+    spread_loss(const double                     lost,
+                const std::vector<CellShare>    &shares,
+                const AffineConstraints<double> &constraints,
+                PETScWrappers::MPI::Vector      &loss)
+    {
+      const auto rooms = [lost](const CellShare &share) -> const auto &
+      {
+        return lost < 0. ? share.room_below : share.room_above;
+      };
+      double total_room = 0, total_capacity = 0;
+      for (const CellShare &share : shares)
+        {
+          total_room += rooms(share).l1_norm();
+          total_capacity += share.capacity.l1_norm();
+        }
+      // A cell that must lose all it holds (bare host that the new host
+      // covers: its Li is the lumped room exactly, since both are Q1) may
+      // miss by round-off.
+      const bool   within_bounds = total_room >= std::abs(lost) * (1. - 1e-12);
+      const double total         = within_bounds ? total_room : total_capacity;
+      if (!(total > 0.))
+        return;
+      Vector<double> cell_loss;
+      for (const CellShare &share : shares)
+        {
+          cell_loss.reinit(share.capacity.size());
+          cell_loss.equ(lost / total,
+                        within_bounds ? rooms(share) : share.capacity);
+          add_cell_vector(constraints, cell_loss, share.dof_indices, loss);
+        }
+    }
   } // namespace
 
 
@@ -88,13 +173,13 @@ namespace deadli
   ContentConservation<dim>::cell_contents(
     const unsigned int content_index) const
   {
-    const Content             &content = contents[content_index];
     CellContentIntegrator<dim> integrate(discretization, xi);
+    CellShare      unused_share(discretization.fe.n_dofs_per_cell());
     Vector<double> per_cell(discretization.triangulation.n_active_cells());
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         per_cell[cell->active_cell_index()] =
-          integrate(cell, *content.field, content.capacity);
+          integrate(cell, contents[content_index], unused_share);
     return per_cell;
   }
 
@@ -144,25 +229,14 @@ namespace deadli
     recorded_contents.clear();
     const Vector<double> &origin = old_contents.back();
 
-    const auto        &constraints   = discretization.free_constraints;
-    const unsigned int dofs_per_cell = discretization.fe.n_dofs_per_cell();
+    const auto                &constraints = discretization.free_constraints;
     CellContentIntegrator<dim> integrate(discretization, xi);
-    const Vector<double>      &cell_capacity = integrate.shape_capacity;
-    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
-    Vector<double>                       cell_loss(dofs_per_cell);
+    std::vector<CellShare>     shares;
 
-    using CellIterator = typename DoFHandler<dim>::active_cell_iterator;
     std::vector<double> changes;
     for (unsigned int c = 0; c < contents.size(); ++c)
       {
         const Content &content = contents[c];
-
-        // Content of @p cell now; its shape functions' capacities into
-        // cell_capacity and the cell's DoFs into dof_indices.
-        const auto evaluate = [&](const CellIterator &cell) {
-          cell->get_dof_indices(dof_indices);
-          return integrate(cell, *content.field, content.capacity);
-        };
 
         // Per free DoF: the content its cells lost (loss) and the lumped
         // capacity of its shape function (capacity), both through the
@@ -175,63 +249,46 @@ namespace deadli
              discretization.dof_handler.active_cell_iterators())
           if (cell->is_locally_owned())
             {
-              const double now = evaluate(cell);
-              add_cell_vector(constraints,
-                              cell_capacity,
-                              dof_indices,
-                              capacity);
-              if (origin[cell->active_cell_index()] >= 1.)
+              // Kept or coarsened: the cell's own content is compared.
+              // Refined: the family as a whole, once. A field that is
+              // interpolated keeps its integral on refinement, but a content
+              // with a capacity that depends on xi (the salt) is integrated
+              // by other quadrature points on the children, and a floor is
+              // made again on them.
+              const bool refined = origin[cell->active_cell_index()] < 1.;
+              if (refined && cell->parent()->child(0) != cell)
+                continue;
+              std::vector<typename DoFHandler<dim>::active_cell_iterator>
+                family;
+              if (refined)
+                for (unsigned int child = 0;
+                     child < cell->parent()->n_children();
+                     ++child)
+                  {
+                    const auto sibling = cell->parent()->child(child);
+                    AssertThrow(
+                      sibling->is_active() && sibling->is_locally_owned(),
+                      ExcMessage("A refined family is split across ranks."));
+                    family.emplace_back(sibling);
+                  }
+              else
+                family.push_back(cell);
+
+              shares.resize(family.size(),
+                            CellShare(discretization.fe.n_dofs_per_cell()));
+              double lost = 0;
+              for (unsigned int member = 0; member < family.size(); ++member)
                 {
-                  // Kept or coarsened: the cell's own content is compared.
-                  const double lost =
-                    old_contents[c][cell->active_cell_index()] - now;
-                  local_change -= lost;
-                  if (cell_capacity.l1_norm() > 0.)
-                    {
-                      cell_loss.equ(lost / cell_capacity.l1_norm(),
-                                    cell_capacity);
-                      add_cell_vector(constraints,
-                                      cell_loss,
-                                      dof_indices,
-                                      loss);
-                    }
+                  const auto &member_cell = family[member];
+                  lost += old_contents[c][member_cell->active_cell_index()] -
+                          integrate(member_cell, content, shares[member]);
+                  add_cell_vector(constraints,
+                                  shares[member].capacity,
+                                  shares[member].dof_indices,
+                                  capacity);
                 }
-              else if (cell->parent()->child(0) == cell)
-                {
-                  // Refined: the family as a whole, once. A field that is
-                  // interpolated keeps its integral on refinement, but a
-                  // content with a capacity that depends on xi (the salt) is
-                  // integrated by other quadrature points on the children.
-                  std::vector<CellIterator> family;
-                  double old_family = 0, new_family = 0, family_capacity = 0;
-                  for (unsigned int child = 0;
-                       child < cell->parent()->n_children();
-                       ++child)
-                    {
-                      const auto sibling = cell->parent()->child(child);
-                      AssertThrow(sibling->is_active() &&
-                                    sibling->is_locally_owned(),
-                                  ExcMessage("A refined family is split across "
-                                             "ranks."));
-                      family.emplace_back(sibling);
-                      old_family +=
-                        old_contents[c][sibling->active_cell_index()];
-                      new_family += evaluate(family.back());
-                      family_capacity += cell_capacity.l1_norm();
-                    }
-                  const double lost = old_family - new_family;
-                  local_change -= lost;
-                  if (family_capacity > 0.)
-                    for (const CellIterator &sibling : family)
-                      {
-                        evaluate(sibling);
-                        cell_loss.equ(lost / family_capacity, cell_capacity);
-                        add_cell_vector(constraints,
-                                        cell_loss,
-                                        dof_indices,
-                                        loss);
-                      }
-                }
+              local_change -= lost;
+              spread_loss(lost, shares, constraints, loss);
             }
         loss.compress(VectorOperation::add);
         capacity.compress(VectorOperation::add);

@@ -60,12 +60,12 @@ namespace deadli
     /**
      * Refine and coarsen as flagged, repartition, redistribute DoFs and
      * transfer the ghosted @p fields to the new mesh. If @p conservation is
-     * given, the contents it names (fields among @p fields) come through
-     * unchanged; without it, coarsening changes them by its interpolation
-     * error. Returns what the transfer changed in each conserved content
-     * before it was restored.
+     * given, it records its contents (fields among @p fields) on the old
+     * mesh; the caller then makes any floor again on the new mesh and calls
+     * its restore(), after which the contents come through unchanged.
+     * Without it, coarsening changes them by its interpolation error.
      */
-    std::vector<double>
+    void
     execute(std::vector<dealii::PETScWrappers::MPI::Vector *> fields,
             const bool                reservoir_concentration,
             ContentConservation<dim> *conservation = nullptr);

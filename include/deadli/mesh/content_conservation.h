@@ -9,6 +9,7 @@
 #include <deadli/mesh/discretization.h>
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -35,10 +36,15 @@ namespace deadli
    * among its children. After the transfer, what a kept or coarsened cell,
    * or a refined family as a whole, lost is spread over its vertices in
    * proportion to the lumped capacity of their shape functions, and the
-   * field is corrected by that nodal amount over the lumped capacity. The
-   * correction therefore stays on the vertices of the cells whose content
-   * changed (it does not carry metal to a distant fragment), and it
-   * restores every content exactly up to round-off, since the lumped
+   * field is corrected by that nodal amount over the lumped capacity. A
+   * content with bounds (Content::floor, Content::ceiling) weights each
+   * vertex's share also with the room the field has there towards the bound
+   * it moves to, so that the Li taken from a partly covered host surface
+   * comes from the vertices that hold Li, not from bare host, and none is
+   * put where the field is already at 1; the room times the share is then
+   * at most the room. The correction stays on the vertices of the cells
+   * whose content changed (it does not carry metal to a distant fragment),
+   * and it restores every content exactly up to round-off, since the lumped
    * capacities go through the same constraints as the correction. A refined
    * family must lie on one rank, which deal.II's partitioning for
    * coarsening ensures (restore() stops with an error if not).
@@ -47,8 +53,8 @@ namespace deadli
   class ContentConservation
   {
   public:
-    /// A field whose content, capacity(xi) * field integrated over the
-    /// domain, remeshing must keep.
+    /// A field whose content, capacity(xi) * (field - floor) integrated over
+    /// the domain, remeshing must keep.
     struct Content
     {
       /// Ghosted field, corrected in place by restore().
@@ -57,6 +63,19 @@ namespace deadli
       /// the phase field itself (metal volume), the electrolyte fraction for
       /// the salt concentration.
       std::function<double(double xi)> capacity;
+      /**
+       * Ghosted field that is not content, or nullptr: the Cu host fraction
+       * chi under xi, whose Li is xi - chi. The host is made again from the
+       * geometry on the new mesh, not transferred, and its integral changes
+       * with the mesh, so keeping the integral of xi alone would create or
+       * destroy Li wherever a host surface is refined or coarsened. restore()
+       * reads it on the new mesh, and takes the field below it only when a
+       * cell must lose more than its vertices hold above it.
+       */
+      const dealii::PETScWrappers::MPI::Vector *floor = nullptr;
+      /// Bound that restore() keeps the field under in the same way (1 for
+      /// xi, so that a restored cell does not hold more than metal).
+      double ceiling = std::numeric_limits<double>::infinity();
     };
 
     /**
@@ -77,10 +96,11 @@ namespace deadli
     prepare_for_coarsening_and_refinement();
 
     /**
-     * Call after the new DoFs are set up and the fields transferred: put
-     * back into each field what its cells lost or gained. Returns the
-     * change of each content (new minus old, summed over all ranks) that
-     * the transfer had made before the restoration.
+     * Call after the new DoFs are set up, the fields transferred and every
+     * floor made again on the new mesh: put back into each field what its
+     * cells lost or gained. Returns the change of each content (new minus
+     * old, summed over all ranks) that the transfer and the new floor had
+     * made before the restoration.
      */
     std::vector<double>
     restore();
