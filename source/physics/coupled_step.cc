@@ -7,9 +7,11 @@
 
 #include <deadli/physics/coupled_step.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <utility>
+#include <vector>
 
 namespace deadli
 {
@@ -31,6 +33,41 @@ namespace deadli
       AssertThrow(error == 0, ExcPETScError(error));
       return {smallest, largest};
     }
+
+
+
+    /**
+     * The most that the phase field went further below the host fraction
+     * at any locally owned DoF in a step (the host it stripped), over all
+     * ranks. @p old_xi and @p host are ghosted, @p new_xi owned.
+     */
+    template <int dim>
+    double
+    largest_host_stripped(const Discretization<dim>        &discretization,
+                          const PETScWrappers::MPI::Vector &old_xi,
+                          const PETScWrappers::MPI::Vector &new_xi,
+                          const PETScWrappers::MPI::Vector &host)
+    {
+      const IndexSet &owned = discretization.locally_owned_dofs;
+      std::vector<types::global_dof_index> indices(owned.begin(), owned.end());
+      std::vector<double>                  old_values(indices.size()),
+        new_values(indices.size()), host_values(indices.size());
+      old_xi.extract_subvector_to(indices.begin(),
+                                  indices.end(),
+                                  old_values.begin());
+      new_xi.extract_subvector_to(indices.begin(),
+                                  indices.end(),
+                                  new_values.begin());
+      host.extract_subvector_to(indices.begin(),
+                                indices.end(),
+                                host_values.begin());
+      double largest = 0;
+      for (std::size_t i = 0; i < indices.size(); ++i)
+        largest = std::max(largest,
+                           std::max(host_values[i] - new_values[i], 0.) -
+                             std::max(host_values[i] - old_values[i], 0.));
+      return Utilities::MPI::max(largest, discretization.mpi_communicator);
+    }
   } // namespace
 
   template <int dim>
@@ -50,6 +87,17 @@ namespace deadli
                         Patterns::Double(0, 1),
                         "A step whose relative Li+ concentration drops below "
                         "-tol is rejected and retried with half the step.");
+      prm.declare_entry(
+        "Host stripping tolerance",
+        "0.0002",
+        Patterns::Double(0, 0.5),
+        "A step that takes the phase field further below the Cu host "
+        "fraction than it was, by more than tol at any point, is rejected "
+        "and retried with half the step. The anodic rate sees the Li of the "
+        "step's start, so a long step at the end of a strip strips past the "
+        "last Li into the host; the charge then comes from metal that is "
+        "not there, and a strip that should stop at its cut-off goes on. "
+        "Only with a host.");
     }
     prm.leave_subsection();
     prm.enter_subsection("Phase field");
@@ -122,6 +170,7 @@ namespace deadli
         prm.get_double("Phase-field bound tolerance");
       concentration_tolerance =
         prm.get_double("Negative concentration tolerance");
+      host_stripping_tolerance = prm.get_double("Host stripping tolerance");
     }
     prm.leave_subsection();
     prm.enter_subsection("Phase field");
@@ -313,6 +362,22 @@ namespace deadli
                     << xi_max;
             report.failure = message.str();
             return report;
+          }
+        if (substrate != nullptr && substrate->is_present())
+          {
+            const double host_stripped = largest_host_stripped(discretization,
+                                                               old_state.xi,
+                                                               xi_owned,
+                                                               substrate->host);
+            if (host_stripped > parameters.host_stripping_tolerance)
+              {
+                std::ostringstream message;
+                message << "the step stripped the Cu host by up to "
+                        << host_stripped << " (tolerance "
+                        << parameters.host_stripping_tolerance << ")";
+                report.failure = message.str();
+                return report;
+              }
           }
         PETScWrappers::MPI::Vector change = xi_owned;
         PETScWrappers::MPI::Vector xi_old_owned;

@@ -11,8 +11,10 @@
 //    puts exactly the charge passed on the host surface as Li, and the host
 //    stays covered (xi >= chi).
 // 3. Stripping removes that Li and ends for lack of connected Li, with the
-//    host intact (to 2 % of the indicator); the Li ledger closes to 1e-8
+//    host intact (to 0.2 % of the indicator); the Li ledger closes to 1e-8
 //    throughout.
+// 4. The same cycle with the mesh adapted every 5 steps changes the Li by
+//    less than 2e-4 of the plated charge at the adaptations.
 
 #include <deadli/geometry/planar_collector.h>
 
@@ -80,7 +82,10 @@ end
   /// A run of the schedule on the slab-and-pillar host.
   struct HostRun
   {
-    HostRun(const std::string &name, const std::string &schedule)
+    /// @p overrides: more prm text, after the base parameters.
+    HostRun(const std::string &name,
+            const std::string &schedule,
+            const std::string &overrides = "")
     {
       RunParameters<2> parameters =
         parameters_from_text<2>(name + ".prm",
@@ -88,7 +93,7 @@ end
                                   "set Output directory = " + name +
                                   "_output\nsubsection Cycling\n  set "
                                   "Schedule = " +
-                                  schedule + "\nend\n");
+                                  schedule + "\nend\n" + overrides);
       const auto &box =
         dynamic_cast<const PlanarCollector<2> &>(*parameters.geometry);
       parameters.geometry = std::make_shared<SlabWithPillar>(box);
@@ -161,10 +166,11 @@ main(int argc, char **argv)
     check(std::abs(lithium) < 5e-3, "no Li appears or disappears at rest");
   }
 
+  const std::string cycle_schedule =
+    "plate 10 mA/cm2 for 20 s; strip 10 mA/cm2 to 0.5 V for 40 s";
+  const double expected = 10. * 20. / 3600.;
   {
-    const HostRun cycle("copper_host_cycle",
-                        "plate 10 mA/cm2 for 20 s; strip 10 mA/cm2 to 0.5 V "
-                        "for 40 s");
+    const HostRun cycle("copper_host_cycle", cycle_schedule);
     const auto   &table          = cycle.simulator->statistics();
     std::size_t   end_of_plating = 0;
     for (std::size_t row = 0; row <= cycle.last(); ++row)
@@ -174,7 +180,6 @@ main(int argc, char **argv)
       cycle.value(end_of_plating, "Li metal capacity [mAh/cm2]");
     const double charge =
       cycle.value(end_of_plating, "charge passed [mAh/cm2]");
-    const double expected = 10. * 20. / 3600.;
     if (root)
       std::cout << "plated onto bare host: " << plated << " mAh/cm2 of Li0, "
                 << charge << " mAh/cm2 passed, " << expected << " mAh/cm2 set"
@@ -192,10 +197,11 @@ main(int argc, char **argv)
                 << smallest << ", " << largest << "], Li left " << remaining
                 << " um2" << std::endl;
     check(end_time < 20 + 40 - 1, "the strip ended before its time limit");
-    // Where Li covers the host, the host's capillarity is no longer taken
-    // out (bare_host_weight): it acts on the Li film and leaves xi a little
-    // below chi after the last Li is stripped (measured -0.010).
-    check(smallest > -0.02, "the host is intact (xi >= chi - 0.02)");
+    // The anodic rate sees the Li of the step's start, so a long last step
+    // strips past the last Li into the host: xi ended 0.014 below chi
+    // before steps that do so were rejected ('Step acceptance/Host
+    // stripping tolerance', 2e-4 per step; measured -3.1e-4 with it).
+    check(smallest > -2e-3, "the host is intact (xi >= chi - 2e-3)");
     check(remaining <
             0.05 * cycle.value(end_of_plating, "Li metal volume [um3]"),
           "at most 5 % of the plated Li is left");
@@ -209,6 +215,44 @@ main(int argc, char **argv)
       std::cout << "largest |Li balance error| " << largest_error << " mAh/cm2"
                 << std::endl;
     check(largest_error < 1e-8 * expected, "Li balance closes to 1e-8");
+  }
+
+  {
+    // The same cycle on a mesh adapted every 5 steps. The host is made
+    // again on each new mesh, and the adaptation must keep each cell's Li,
+    // xi - chi, rather than xi: what it cannot keep is booked as the
+    // remeshing change.
+    const HostRun remeshed("copper_host_remeshed",
+                           cycle_schedule,
+                           "subsection Mesh refinement\n"
+                           "  set Refinement interval = 5\n"
+                           "end\n");
+    const auto   &table         = remeshed.simulator->statistics();
+    double        largest_error = 0, largest_remeshing = 0;
+    bool          mesh_changed = false;
+    for (std::size_t row = 0; row <= remeshed.last(); ++row)
+      {
+        largest_error =
+          std::max(largest_error,
+                   std::abs(remeshed.value(row, "Li balance error [mAh/cm2]")));
+        largest_remeshing =
+          std::max(largest_remeshing,
+                   std::abs(remeshed.value(row, "remeshing change [mAh/cm2]")));
+        mesh_changed =
+          mesh_changed || table.value(row, "dofs") != table.value(0, "dofs");
+      }
+    if (root)
+      std::cout << "remeshed every 5 steps: largest |remeshing change| "
+                << largest_remeshing << " mAh/cm2, largest |Li balance error| "
+                << largest_error << " mAh/cm2" << std::endl;
+    check(mesh_changed, "the mesh changed");
+    // Measured 4.1e-6 mAh/cm2 (7e-5 of the plated), the Li raised where xi
+    // had fallen below chi before a mesh change; 9.7e-5 when the
+    // adaptation kept xi instead of the Li.
+    check(largest_remeshing < 2e-4 * expected,
+          "remeshing changes the Li by less than 2e-4 of the plated");
+    check(largest_error < 1e-8 * expected,
+          "Li balance closes to 1e-8 across remeshing");
   }
 
   return Utilities::MPI::sum(failures, MPI_COMM_WORLD) == 0 ? 0 : 1;

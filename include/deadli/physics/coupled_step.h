@@ -79,6 +79,8 @@ namespace deadli
       typename PotentialOperator<dim>::Parameters potential;
       double                                      phase_field_bound_tolerance;
       double                                      concentration_tolerance;
+      /// Largest deepening of xi below the host fraction in one step.
+      double host_stripping_tolerance = 0.0002;
       /// Relative amplitude of the kinetic noise (0: none).
       double kinetic_noise_amplitude = 0;
       /// Its correlation length (um) and time (s), and its seed.
