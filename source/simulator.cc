@@ -80,7 +80,9 @@ namespace deadli
          level < parameters.adaptivity.max_level;
          ++level)
       {
-        if (!adaptivity.mark(state.xi, nullptr, nullptr))
+        substrate.update(*parameters.geometry,
+                         parameters.material.interface_width);
+        if (!adaptivity.mark(state.xi, nullptr, nullptr, &substrate.host))
           break;
         adaptivity.execute({&state.xi}, parameters.reservoir_concentration);
         initialize_cell_state(discretization, *initial_metal, state);
@@ -221,7 +223,8 @@ namespace deadli
   Simulator<dim>::adapt_mesh()
   {
     TimerOutput::Scope scope(timer, "adaptivity");
-    if (!adaptivity.mark(state.xi, &state.concentration, &state.phi))
+    if (!adaptivity.mark(
+          state.xi, &state.concentration, &state.phi, &substrate.host))
       return;
     const double metal_before =
       inventory.live_metal_volume + inventory.dead_metal_volume;
@@ -246,9 +249,9 @@ namespace deadli
     // what the raise added from the vertices that hold Li.
     substrate.enforce_host_inside_metal(state.xi);
     conservation.restore();
-    // Only where a cell had to lose more Li than its vertices held does the
-    // restoration leave xi below chi; raising it again is then booked as a
-    // remeshing change.
+    // The restoration takes no vertex below chi, except through a
+    // hanging-node constraint, whose masters get its share by their own
+    // room; what raising it again adds is booked as a remeshing change.
     substrate.enforce_host_inside_metal(state.xi);
     coupled_step.reinit();
     update_electronic_contact();

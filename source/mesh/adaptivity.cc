@@ -87,7 +87,8 @@ namespace deadli
   bool
   Adaptivity<dim>::mark(const PETScWrappers::MPI::Vector &xi,
                         const PETScWrappers::MPI::Vector *concentration,
-                        const PETScWrappers::MPI::Vector *phi)
+                        const PETScWrappers::MPI::Vector *phi,
+                        const PETScWrappers::MPI::Vector *host)
   {
     const auto &fe = discretization.fe;
     // Gradients at the support points catch the steepest values on the cell.
@@ -96,7 +97,7 @@ namespace deadli
                             update_gradients);
     const unsigned int          n_points = fe.n_dofs_per_cell();
     std::vector<Tensor<1, dim>> gradients(n_points);
-    Vector<double>              xi_values(n_points);
+    Vector<double>              xi_values(n_points), host_values(n_points);
 
     const auto largest_gradient = [&](const PETScWrappers::MPI::Vector &field) {
       fe_values.get_function_gradients(field, gradients);
@@ -111,7 +112,12 @@ namespace deadli
       if (cell->is_locally_owned())
         {
           cell->get_dof_values(xi, xi_values);
-          const bool interface = crosses_interface(xi_values);
+          bool interface = crosses_interface(xi_values);
+          if (host != nullptr && !interface)
+            {
+              cell->get_dof_values(*host, host_values);
+              interface = crosses_interface(host_values);
+            }
 
           // Ratio of the largest indicator to its threshold.
           double activity = 0;

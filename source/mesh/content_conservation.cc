@@ -115,40 +115,40 @@ namespace deadli
 
     /**
      * Spread @p lost over the vertices of the cells of @p shares (a kept or
-     * coarsened cell, or a refined family) into @p loss. The weights are the
-     * room towards the bound the correction moves the field to, if the
-     * cells have room for all of it: a vertex's share is then at most its
-     * room. Otherwise they are the lumped capacities, and the bound gives.
+     * coarsened cell, or a refined family) into @p loss. Towards a bound of
+     * the content the weights are the room the field has there, and no
+     * more than the cells' room is spread: a vertex's share is then at most
+     * its room, and what does not fit stays uncorrected. Otherwise the
+     * weights are the lumped capacities.
      */
+    template <int dim>
     void
-    spread_loss(const double                     lost,
-                const std::vector<CellShare>    &shares,
-                const AffineConstraints<double> &constraints,
-                PETScWrappers::MPI::Vector      &loss)
+    spread_loss(const double                                      lost,
+                const typename ContentConservation<dim>::Content &content,
+                const std::vector<CellShare>                     &shares,
+                const AffineConstraints<double>                  &constraints,
+                PETScWrappers::MPI::Vector                       &loss)
     {
-      const auto rooms = [lost](const CellShare &share) -> const auto &
+      const bool bounded =
+        lost < 0. ? content.floor != nullptr : std::isfinite(content.ceiling);
+      const auto weights = [&](const CellShare &share) -> const auto &
       {
+        if (!bounded)
+          return share.capacity;
         return lost < 0. ? share.room_below : share.room_above;
       };
-      double total_room = 0, total_capacity = 0;
+      double total = 0;
       for (const CellShare &share : shares)
-        {
-          total_room += rooms(share).l1_norm();
-          total_capacity += share.capacity.l1_norm();
-        }
-      // A cell that must lose all it holds (bare host that the new host
-      // covers: its Li is the lumped room exactly, since both are Q1) may
-      // miss by round-off.
-      const bool   within_bounds = total_room >= std::abs(lost) * (1. - 1e-12);
-      const double total         = within_bounds ? total_room : total_capacity;
+        total += weights(share).l1_norm();
       if (!(total > 0.))
         return;
+      const double spread =
+        bounded ? std::copysign(std::min(std::abs(lost), total), lost) : lost;
       Vector<double> cell_loss;
       for (const CellShare &share : shares)
         {
           cell_loss.reinit(share.capacity.size());
-          cell_loss.equ(lost / total,
-                        within_bounds ? rooms(share) : share.capacity);
+          cell_loss.equ(spread / total, weights(share));
           add_cell_vector(constraints, cell_loss, share.dof_indices, loss);
         }
     }
@@ -288,7 +288,7 @@ namespace deadli
                                   capacity);
                 }
               local_change -= lost;
-              spread_loss(lost, shares, constraints, loss);
+              spread_loss<dim>(lost, content, shares, constraints, loss);
             }
         loss.compress(VectorOperation::add);
         capacity.compress(VectorOperation::add);

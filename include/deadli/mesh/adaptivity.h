@@ -51,11 +51,21 @@ namespace deadli
      * Set refinement/coarsening flags from the fields. Pass empty vectors for
      * c and phi to mark by the phase field alone (initial refinement).
      * Returns whether any cell was flagged on any rank.
+     *
+     * A @p host fraction marks its surface like the interface, also where Li
+     * covers it (xi = 1 on both sides). The host is interpolated from the
+     * geometry on each new mesh, so a host surface that is coarsened under
+     * Li and refined again when the Li is stripped holds a different amount
+     * of host each time, and the Li under the layer, 1 - chi, changes with
+     * it (by 0.005 mAh/cm2 per cycle, 1 % of the cycled Li, on the planar Cu
+     * slab of the 2D collector study). Kept at the finest level, the host
+     * is interpolated alike on every mesh.
      */
     bool
     mark(const dealii::PETScWrappers::MPI::Vector &xi,
          const dealii::PETScWrappers::MPI::Vector *concentration,
-         const dealii::PETScWrappers::MPI::Vector *phi);
+         const dealii::PETScWrappers::MPI::Vector *phi,
+         const dealii::PETScWrappers::MPI::Vector *host = nullptr);
 
     /**
      * Refine and coarsen as flagged, repartition, redistribute DoFs and

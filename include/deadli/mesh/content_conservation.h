@@ -38,14 +38,18 @@ namespace deadli
    * proportion to the lumped capacity of their shape functions, and the
    * field is corrected by that nodal amount over the lumped capacity. A
    * content with bounds (Content::floor, Content::ceiling) weights each
-   * vertex's share also with the room the field has there towards the bound
-   * it moves to, so that the Li taken from a partly covered host surface
-   * comes from the vertices that hold Li, not from bare host, and none is
-   * put where the field is already at 1; the room times the share is then
-   * at most the room. The correction stays on the vertices of the cells
-   * whose content changed (it does not carry metal to a distant fragment),
-   * and it restores every content exactly up to round-off, since the lumped
-   * capacities go through the same constraints as the correction. A refined
+   * vertex's share with the room the field has there towards the bound it
+   * moves to instead, and spreads no more than that room: the Li taken from
+   * a partly covered host surface then comes from the vertices that hold
+   * Li, not from bare host, and none is put where the field is already at
+   * 1. What does not fit stays uncorrected: under a Li layer (xi = 1) the
+   * Li is 1 - chi, and a host surface interpolated on other cells holds a
+   * little more or less of it, which only xi > 1 could restore. The
+   * correction stays on the vertices of the cells whose content changed
+   * (it does not carry metal to a distant fragment), and where it is not
+   * capped it restores the content exactly up to round-off, since the
+   * lumped capacities go through the same constraints as the correction.
+   * A refined
    * family must lie on one rank, which deal.II's partitioning for
    * coarsening ensures (restore() stops with an error if not).
    */
@@ -98,9 +102,9 @@ namespace deadli
     /**
      * Call after the new DoFs are set up, the fields transferred and every
      * floor made again on the new mesh: put back into each field what its
-     * cells lost or gained. Returns the change of each content (new minus
-     * old, summed over all ranks) that the transfer and the new floor had
-     * made before the restoration.
+     * cells lost or gained, within the content's bounds. Returns the change
+     * of each content (new minus old, summed over all ranks) that the
+     * transfer and the new floor had made before the restoration.
      */
     std::vector<double>
     restore();
