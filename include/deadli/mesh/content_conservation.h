@@ -73,8 +73,8 @@ namespace deadli
        * geometry on the new mesh, not transferred, and its integral changes
        * with the mesh, so keeping the integral of xi alone would create or
        * destroy Li wherever a host surface is refined or coarsened. restore()
-       * reads it on the new mesh, and takes the field below it only when a
-       * cell must lose more than its vertices hold above it.
+       * reads it on the new mesh and never takes the field below it (but for
+       * the share a hanging node passes to its masters).
        */
       const dealii::PETScWrappers::MPI::Vector *floor = nullptr;
       /// Bound that restore() keeps the field under in the same way (1 for
