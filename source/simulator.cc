@@ -74,20 +74,22 @@ namespace deadli
 
     // Refine towards the interface level by level, re-interpolating the exact
     // profile each time, so that the initial state is as sharp as the mesh.
+    // The host surface is refined like the interface (Adaptivity::mark()), so
+    // the host follows each mesh change.
     discretization.setup(parameters.reservoir_concentration);
     initialize_cell_state(discretization, *initial_metal, state);
+    substrate.update(*parameters.geometry, parameters.material.interface_width);
     for (unsigned int level = parameters.adaptivity.initial_global_refinement;
          level < parameters.adaptivity.max_level;
          ++level)
       {
-        substrate.update(*parameters.geometry,
-                         parameters.material.interface_width);
         if (!adaptivity.mark(state.xi, nullptr, nullptr, &substrate.host))
           break;
         adaptivity.execute({&state.xi}, parameters.reservoir_concentration);
         initialize_cell_state(discretization, *initial_metal, state);
+        substrate.update(*parameters.geometry,
+                         parameters.material.interface_width);
       }
-    substrate.update(*parameters.geometry, parameters.material.interface_width);
     substrate.enforce_host_inside_metal(state.xi);
 
     coupled_step.reinit();

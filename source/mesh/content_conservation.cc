@@ -19,21 +19,21 @@ namespace deadli
 
   namespace
   {
-    /// What a cell offers when a loss of content is spread over its
-    /// vertices: the lumped capacity of each shape function on the cell, and
-    /// that capacity times the field's room to its floor and to its ceiling
-    /// (the capacity itself where the content has no such bound).
+    /// A cell over whose vertices a loss of content is spread: its DoFs,
+    /// the lumped capacity of each shape function on it, and the weights
+    /// the loss is spread with.
+    template <int dim>
     struct CellShare
     {
       explicit CellShare(const unsigned int dofs_per_cell)
         : dof_indices(dofs_per_cell)
         , capacity(dofs_per_cell)
-        , room_below(dofs_per_cell)
-        , room_above(dofs_per_cell)
+        , weights(dofs_per_cell)
       {}
 
-      std::vector<types::global_dof_index> dof_indices;
-      Vector<double>                       capacity, room_below, room_above;
+      typename DoFHandler<dim>::active_cell_iterator cell;
+      std::vector<types::global_dof_index>           dof_indices;
+      Vector<double>                                 capacity, weights;
     };
 
     /// Integrates capacity(xi) * (field - floor) over one cell at a time,
@@ -55,16 +55,14 @@ namespace deadli
         , xi_values(discretization.quadrature.size())
         , field_values(discretization.quadrature.size())
         , floor_values(discretization.quadrature.size())
-        , field_nodes(discretization.fe.n_dofs_per_cell())
-        , floor_nodes(discretization.fe.n_dofs_per_cell())
       {}
 
-      /// Content on @p cell; what the cell offers to a correction goes into
-      /// @p share.
+      /// Content on @p cell; the shape functions' capacity integrals go into
+      /// @p shape_capacity.
       double
       operator()(const typename DoFHandler<dim>::active_cell_iterator &cell,
                  const Content                                        &content,
-                 CellShare                                            &share)
+                 Vector<double> &shape_capacity)
       {
         fe_values.reinit(cell);
         fe_values.get_function_values(xi, xi_values);
@@ -73,33 +71,15 @@ namespace deadli
           fe_values.get_function_values(*content.floor, floor_values);
         else
           std::fill(floor_values.begin(), floor_values.end(), 0.);
-        share.capacity      = 0;
+        shape_capacity      = 0;
         double cell_content = 0;
         for (unsigned int q = 0; q < xi_values.size(); ++q)
           {
             const double capacity_JxW =
               content.capacity(xi_values[q]) * fe_values.JxW(q);
             cell_content += capacity_JxW * (field_values[q] - floor_values[q]);
-            for (unsigned int i = 0; i < share.capacity.size(); ++i)
-              share.capacity(i) += capacity_JxW * fe_values.shape_value(i, q);
-          }
-
-        cell->get_dof_indices(share.dof_indices);
-        cell->get_dof_values(*content.field, field_nodes);
-        if (content.floor != nullptr)
-          cell->get_dof_values(*content.floor, floor_nodes);
-        const bool has_ceiling = std::isfinite(content.ceiling);
-        for (unsigned int i = 0; i < share.capacity.size(); ++i)
-          {
-            share.room_below(i) =
-              content.floor != nullptr ?
-                share.capacity(i) *
-                  std::max(field_nodes(i) - floor_nodes(i), 0.) :
-                share.capacity(i);
-            share.room_above(i) =
-              has_ceiling ? share.capacity(i) *
-                              std::max(content.ceiling - field_nodes(i), 0.) :
-                            share.capacity(i);
+            for (unsigned int i = 0; i < shape_capacity.size(); ++i)
+              shape_capacity(i) += capacity_JxW * fe_values.shape_value(i, q);
           }
         return cell_content;
       }
@@ -108,7 +88,6 @@ namespace deadli
       FEValues<dim>                     fe_values;
       const PETScWrappers::MPI::Vector &xi;
       std::vector<double>               xi_values, field_values, floor_values;
-      Vector<double>                    field_nodes, floor_nodes;
     };
 
 
@@ -116,40 +95,52 @@ namespace deadli
     /**
      * Spread @p lost over the vertices of the cells of @p shares (a kept or
      * coarsened cell, or a refined family) into @p loss. Towards a bound of
-     * the content the weights are the room the field has there, and no
-     * more than the cells' room is spread: a vertex's share is then at most
-     * its room, and what does not fit stays uncorrected. Otherwise the
-     * weights are the lumped capacities.
+     * the content (the floor when it loses, the ceiling when it gains) each
+     * vertex's weight is its lumped capacity times the room the field has
+     * there, and no more than the cells' room is spread: a vertex's share is
+     * then at most its room, and what does not fit stays uncorrected.
+     * Without such a bound the weights are the lumped capacities.
      */
     template <int dim>
     void
     spread_loss(const double                                      lost,
                 const typename ContentConservation<dim>::Content &content,
-                const std::vector<CellShare>                     &shares,
+                std::vector<CellShare<dim>>                      &shares,
                 const AffineConstraints<double>                  &constraints,
                 PETScWrappers::MPI::Vector                       &loss)
     {
       const bool bounded =
         lost < 0. ? content.floor != nullptr : std::isfinite(content.ceiling);
-      const auto weights = [&](const CellShare &share) -> const auto &
-      {
-        if (!bounded)
-          return share.capacity;
-        return lost < 0. ? share.room_below : share.room_above;
-      };
-      double total = 0;
-      for (const CellShare &share : shares)
-        total += weights(share).l1_norm();
+      double         total = 0;
+      Vector<double> field_nodes, floor_nodes;
+      for (CellShare<dim> &share : shares)
+        {
+          share.weights = share.capacity;
+          if (bounded)
+            {
+              field_nodes.reinit(share.capacity.size());
+              share.cell->get_dof_values(*content.field, field_nodes);
+              if (lost < 0.)
+                {
+                  floor_nodes.reinit(share.capacity.size());
+                  share.cell->get_dof_values(*content.floor, floor_nodes);
+                }
+              for (unsigned int i = 0; i < share.weights.size(); ++i)
+                share.weights(i) *=
+                  std::max(lost < 0. ? field_nodes(i) - floor_nodes(i) :
+                                       content.ceiling - field_nodes(i),
+                           0.);
+            }
+          total += share.weights.l1_norm();
+        }
       if (!(total > 0.))
         return;
       const double spread =
         bounded ? std::copysign(std::min(std::abs(lost), total), lost) : lost;
-      Vector<double> cell_loss;
-      for (const CellShare &share : shares)
+      for (CellShare<dim> &share : shares)
         {
-          cell_loss.reinit(share.capacity.size());
-          cell_loss.equ(spread / total, weights(share));
-          add_cell_vector(constraints, cell_loss, share.dof_indices, loss);
+          share.weights *= spread / total;
+          add_cell_vector(constraints, share.weights, share.dof_indices, loss);
         }
     }
   } // namespace
@@ -174,12 +165,12 @@ namespace deadli
     const unsigned int content_index) const
   {
     CellContentIntegrator<dim> integrate(discretization, xi);
-    CellShare      unused_share(discretization.fe.n_dofs_per_cell());
+    Vector<double> shape_capacity(discretization.fe.n_dofs_per_cell());
     Vector<double> per_cell(discretization.triangulation.n_active_cells());
     for (const auto &cell : discretization.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         per_cell[cell->active_cell_index()] =
-          integrate(cell, contents[content_index], unused_share);
+          integrate(cell, contents[content_index], shape_capacity);
     return per_cell;
   }
 
@@ -229,9 +220,9 @@ namespace deadli
     recorded_contents.clear();
     const Vector<double> &origin = old_contents.back();
 
-    const auto                &constraints = discretization.free_constraints;
-    CellContentIntegrator<dim> integrate(discretization, xi);
-    std::vector<CellShare>     shares;
+    const auto                 &constraints = discretization.free_constraints;
+    CellContentIntegrator<dim>  integrate(discretization, xi);
+    std::vector<CellShare<dim>> shares;
 
     std::vector<double> changes;
     for (unsigned int c = 0; c < contents.size(); ++c)
@@ -258,33 +249,28 @@ namespace deadli
               const bool refined = origin[cell->active_cell_index()] < 1.;
               if (refined && cell->parent()->child(0) != cell)
                 continue;
-              std::vector<typename DoFHandler<dim>::active_cell_iterator>
-                family;
-              if (refined)
-                for (unsigned int child = 0;
-                     child < cell->parent()->n_children();
-                     ++child)
-                  {
-                    const auto sibling = cell->parent()->child(child);
-                    AssertThrow(
-                      sibling->is_active() && sibling->is_locally_owned(),
-                      ExcMessage("A refined family is split across ranks."));
-                    family.emplace_back(sibling);
-                  }
-              else
-                family.push_back(cell);
-
-              shares.resize(family.size(),
-                            CellShare(discretization.fe.n_dofs_per_cell()));
+              const unsigned int n_members =
+                refined ? cell->parent()->n_children() : 1;
+              shares.resize(
+                n_members, CellShare<dim>(discretization.fe.n_dofs_per_cell()));
               double lost = 0;
-              for (unsigned int member = 0; member < family.size(); ++member)
+              for (unsigned int member = 0; member < n_members; ++member)
                 {
-                  const auto &member_cell = family[member];
-                  lost += old_contents[c][member_cell->active_cell_index()] -
-                          integrate(member_cell, content, shares[member]);
+                  using CellIterator = typename DoFHandler<dim>::cell_iterator;
+                  const CellIterator member_cell =
+                    refined ? cell->parent()->child(member) :
+                              CellIterator(cell);
+                  AssertThrow(
+                    member_cell->is_active() && member_cell->is_locally_owned(),
+                    ExcMessage("A refined family is split across ranks."));
+                  CellShare<dim> &share = shares[member];
+                  share.cell            = member_cell;
+                  share.cell->get_dof_indices(share.dof_indices);
+                  lost += old_contents[c][share.cell->active_cell_index()] -
+                          integrate(share.cell, content, share.capacity);
                   add_cell_vector(constraints,
-                                  shares[member].capacity,
-                                  shares[member].dof_indices,
+                                  share.capacity,
+                                  share.dof_indices,
                                   capacity);
                 }
               local_change -= lost;

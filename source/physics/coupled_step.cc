@@ -7,11 +7,9 @@
 
 #include <deadli/physics/coupled_step.h>
 
-#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <utility>
-#include <vector>
 
 namespace deadli
 {
@@ -34,40 +32,6 @@ namespace deadli
       return {smallest, largest};
     }
 
-
-
-    /**
-     * The most that the phase field went further below the host fraction
-     * at any locally owned DoF in a step (the host it stripped), over all
-     * ranks. @p old_xi and @p host are ghosted, @p new_xi owned.
-     */
-    template <int dim>
-    double
-    largest_host_stripped(const Discretization<dim>        &discretization,
-                          const PETScWrappers::MPI::Vector &old_xi,
-                          const PETScWrappers::MPI::Vector &new_xi,
-                          const PETScWrappers::MPI::Vector &host)
-    {
-      const IndexSet &owned = discretization.locally_owned_dofs;
-      std::vector<types::global_dof_index> indices(owned.begin(), owned.end());
-      std::vector<double>                  old_values(indices.size()),
-        new_values(indices.size()), host_values(indices.size());
-      old_xi.extract_subvector_to(indices.begin(),
-                                  indices.end(),
-                                  old_values.begin());
-      new_xi.extract_subvector_to(indices.begin(),
-                                  indices.end(),
-                                  new_values.begin());
-      host.extract_subvector_to(indices.begin(),
-                                indices.end(),
-                                host_values.begin());
-      double largest = 0;
-      for (std::size_t i = 0; i < indices.size(); ++i)
-        largest = std::max(largest,
-                           std::max(host_values[i] - new_values[i], 0.) -
-                             std::max(host_values[i] - old_values[i], 0.));
-      return Utilities::MPI::max(largest, discretization.mpi_communicator);
-    }
   } // namespace
 
   template <int dim>
@@ -363,12 +327,10 @@ namespace deadli
             report.failure = message.str();
             return report;
           }
-        if (substrate != nullptr && substrate->is_present())
+        if (substrate != nullptr)
           {
-            const double host_stripped = largest_host_stripped(discretization,
-                                                               old_state.xi,
-                                                               xi_owned,
-                                                               substrate->host);
+            const double host_stripped =
+              substrate->largest_host_stripped(old_state.xi, xi_owned);
             if (host_stripped > parameters.host_stripping_tolerance)
               {
                 std::ostringstream message;

@@ -2,6 +2,9 @@
 
 #include <deadli/physics/substrate.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace deadli
 {
   using namespace dealii;
@@ -113,6 +116,37 @@ namespace deadli
     discretization.free_constraints.distribute(owned);
     xi = owned;
     return discretization.integrate(xi) - volume_before;
+  }
+
+
+
+  template <int dim>
+  double
+  Substrate<dim>::largest_host_stripped(
+    const PETScWrappers::MPI::Vector &old_xi,
+    const PETScWrappers::MPI::Vector &new_xi) const
+  {
+    if (!present)
+      return 0.;
+    const IndexSet &owned = discretization.locally_owned_dofs;
+    std::vector<types::global_dof_index> indices(owned.begin(), owned.end());
+    std::vector<double> old_values(indices.size()), new_values(indices.size()),
+      host_values(indices.size());
+    old_xi.extract_subvector_to(indices.begin(),
+                                indices.end(),
+                                old_values.begin());
+    new_xi.extract_subvector_to(indices.begin(),
+                                indices.end(),
+                                new_values.begin());
+    host.extract_subvector_to(indices.begin(),
+                              indices.end(),
+                              host_values.begin());
+    double largest = 0;
+    for (std::size_t i = 0; i < indices.size(); ++i)
+      largest = std::max(largest,
+                         std::max(host_values[i] - new_values[i], 0.) -
+                           std::max(host_values[i] - old_values[i], 0.));
+    return Utilities::MPI::max(largest, discretization.mpi_communicator);
   }
 
 

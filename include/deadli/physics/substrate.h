@@ -65,6 +65,17 @@ namespace deadli
     double
     enforce_host_inside_metal(dealii::PETScWrappers::MPI::Vector &xi) const;
 
+    /**
+     * The most that @p new_xi lies further below the host fraction than
+     * @p old_xi did, at any locally owned DoF, over all ranks: the host a
+     * time step stripped (0 without a host). @p old_xi is ghosted, @p new_xi
+     * owned.
+     */
+    double
+    largest_host_stripped(
+      const dealii::PETScWrappers::MPI::Vector &old_xi,
+      const dealii::PETScWrappers::MPI::Vector &new_xi) const;
+
     /// Host fraction chi, ghosted.
     dealii::PETScWrappers::MPI::Vector host;
     /// Exchange-current factor of bare substrate, ghosted.
