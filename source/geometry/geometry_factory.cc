@@ -58,8 +58,9 @@ namespace deadli
         "0",
         Patterns::Double(0),
         "Extra cathodic overpotential that Li deposition on bare Cu host "
-        "surfaces needs (Li on Li needs none): the deposition rate on bare "
-        "Cu is that at an overpotential smaller by this much. Typical bare "
+        "surfaces needs (Li on Li needs none): bare Cu plates only at "
+        "overpotentials below minus this (at bulk salt concentration), at "
+        "the rate of an overpotential smaller by this much. Typical bare "
         "Cu: 20-50 mV (Pei et al. 2017); lithiophilic coatings lower it.");
     }
     prm.leave_subsection();

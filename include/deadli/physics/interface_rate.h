@@ -49,6 +49,49 @@ namespace deadli
   }
 
   /**
+   * The part of the host's gradient correction that the divergence form
+   * -L_sigma kappa div(B grad chi) adds through B's own gradient, with the
+   * opposite sign: L_sigma kappa grad(B) . grad(chi), 1/s. Added to the
+   * phase-field rate (and so to the charge source), it turns the correction
+   * into B L_sigma kappa lap(chi), the host's own curvature flow weighted
+   * by B, which vanishes on a flat host for any B.
+   *
+   * Without it, a Li film thinner than the interface on flat Cu grew by
+   * itself: B falls from 1 to 0 across the host's diffuse profile as Li
+   * fills it (first on the Cu side, where 1 - chi is small), and
+   * -L_sigma kappa grad(B) . grad(chi) > 0 there is a metal source of order
+   * L_sigma kappa / delta that needs no current. Under galvanostatic
+   * control the reaction then had to strip what it deposited: the collector
+   * potential rose to +53 mV while plating 2 mA/cm2 on the planar Cu of the
+   * collector study (doc/model.md, section 3.6), and the same film vanished
+   * by itself at the end of a strip. @p xi_gradient and @p host_gradient are
+   * those of the previous step, like the rest of the rate.
+   */
+  template <int dim>
+  inline double
+  host_weight_gradient_rate(const double                  gradient_mobility,
+                            const double                  xi,
+                            const dealii::Tensor<1, dim> &xi_gradient,
+                            const SubstrateAtPoint       &substrate,
+                            const dealii::Tensor<1, dim> &host_gradient)
+  {
+    if (substrate.host <= 0.)
+      return 0.;
+    const double gap    = std::max(1. - substrate.host, 1e-12);
+    const double filled = (xi - substrate.host) / gap;
+    if (!(filled > 0. && filled < 1.))
+      return 0.;
+    // grad(s), s = (xi - chi) / (1 - chi): chi's gradient enters through
+    // both the Li and the gap.
+    const dealii::Tensor<1, dim> filled_gradient =
+      (xi_gradient - host_gradient) / gap +
+      (xi - substrate.host) / (gap * gap) * host_gradient;
+    // B = 1 - h(s), so grad(B) = -h'(s) grad(s).
+    return -gradient_mobility * kinetics::interpolation_derivative(filled) *
+           (filled_gradient * host_gradient);
+  }
+
+  /**
    * The Butler-Volmer part of the phase-field rate at a point: the local
    * exchange-current scale k (1 + (k_s - 1)(1 - theta)) and the bracket with
    * its eta-derivative. One function for the rate and its derivative, so
@@ -115,7 +158,8 @@ namespace deadli
    * The local (non-gradient) part of the phase-field rate d(xi)/dt,
    *
    *   -L_sigma W [g'(xi) - B g'(chi)] - k L_eta h'(xi) j,
-   *   j = theta exp((1-alpha) f eta') - c exp(-alpha f eta'),
+   *   j = s [exp((1-alpha) f eta') - c exp(-alpha f eta')], s = theta if j > 0,
+   * else 1,
    *
    * and its derivative with respect to eta, evaluated with the phase field
    * and concentration of the previous step.
@@ -123,11 +167,13 @@ namespace deadli
    * Allen-Cahn/Butler-Volmer rate. With a host (doc/model.md, section 3.6):
    * B g'(chi), B = bare_host_weight(), takes the host's own capillary force
    * out, so bare Cu neither shrinks nor grows on its own; theta =
-   * strippable_share() switches the anodic branch off where there is no Li to
-   * strip; k is the substrate's exchange-current factor and eta' = eta + eta_n
-   * (1 - theta) its nucleation overpotential, both acting on bare substrate
-   * only. With an interface film (doc/model.md, section 3.7) eta' is further
-   * lowered by the film's ohmic drop R_f i0 k j, and j is found implicitly
+   * strippable_share() scales the current where it is anodic, so that only
+   * Li is stripped, and leaves plating alone; k is the substrate's
+   * exchange-current factor and eta' = eta + eta_n (1 - theta) its
+   * nucleation overpotential, both acting on bare substrate only: bare Cu
+   * plates once eta' < ln(c)/f, i.e. eta_n below Li's equilibrium. With an
+   * interface film (doc/model.md, section 3.7) eta' is further lowered by the
+   * film's ohmic drop R_f i0 k j, and j is found implicitly
    * (kinetics::butler_volmer_through_film()).
    *
    * The potential solve uses it as the charge source and the phase-field

@@ -108,10 +108,11 @@ namespace deadli::kinetics
   };
 
   /**
-   * Butler–Volmer bracket j = theta exp((1-alpha) f eta_ct) - c*
+   * Butler–Volmer bracket j = b(eta_ct; c*) = exp((1-alpha) f eta_ct) - c*
    * exp(-alpha f eta_ct) of a surface covered by a film of area resistance
    * R_f in series with the charge transfer, with the salt at the surface
-   * optionally depleted by the reaction itself.
+   * optionally depleted by the reaction itself, and with only the share
+   * theta of the surface able to strip.
    *
    * Film: the Li+ current i = i0 j crosses the film first, so the charge-
    * transfer step sees only eta_ct = eta - R_f i0 j; @p film_voltage is
@@ -126,45 +127,60 @@ namespace deadli::kinetics
    * consuming more salt in a step than it holds: at large cathodic
    * overpotential the rate saturates at the point's salt content per step
    * (j -> -c/q) instead of growing as exp(-alpha f eta). Without a film,
-   * j = (theta A - c B)/(1 + q B), A and B the two exponentials.
+   * j = (A - c B)/(1 + q B), A and B the two exponentials.
    *
-   * j is the root of j = b(eta - film_voltage j; c + q j), b the bracket
-   * with the given concentration. b increases with eta_ct and with c*, so
-   * the root is unique and lies between 0 and b(eta; c): a Newton iteration
-   * kept inside that interval (bisection where a Newton step would leave it)
-   * finds it to round-off. dj/d(eta) = b'/(1 + film_voltage b' + q B), b'
-   * the eta-derivative of b at (eta_ct, c*). @p anodic_share (theta) scales
-   * the anodic branch (only Li can be stripped, see strippable_share()).
-   * Concentrations below zero (which the transport solve may produce
-   * transiently) give no cathodic reaction rather than a negative one.
+   * Stripping share: @p stripping_share theta (strippable_share()) scales the
+   * net current where it is anodic, j = theta b, and leaves it alone where it
+   * is cathodic. Only Li can be stripped, but the Li that is plated is bulk
+   * Li of activity 1 on any substrate: the equilibrium potential is that of
+   * Li wherever the surface is. Scaling the anodic exponential alone by
+   * theta (the form used until 6 Dec 2026) made theta an activity, moved the
+   * equilibrium by ln(1/theta)/f, and plated Li on nearly bare Cu at
+   * positive potentials (+57 mV at 2 mA/cm2 on the planar Cu of the
+   * collector study, doc/model.md section 3.6). The sign of j is that of
+   * b(eta; c), so the branch is chosen before the root is found; j and its
+   * eta-derivative are continuous at j = 0, the derivative jumps by theta.
+   *
+   * j is the root of j = s b(eta - film_voltage j; c + q j), s = 1 or
+   * theta: b increases with eta_ct and with c*, so the root is unique and
+   * lies between 0 and s b(eta; c), and a Newton iteration kept inside that
+   * interval (bisection where a Newton step would leave it) finds it to
+   * round-off. dj/d(eta) = s b'/(1 + s (film_voltage b' + q B)), b' the
+   * eta-derivative of b at (eta_ct, c*). Concentrations below zero (which
+   * the transport solve may produce transiently) give no cathodic reaction
+   * rather than a negative one.
    */
   inline ReactionBracket
   butler_volmer_through_film(const double overpotential,
-                             const double anodic_share,
+                             const double stripping_share,
                              const double relative_concentration,
                              const double alpha,
                              const double f,
                              const double film_voltage,
                              const double depletion = 0.)
   {
-    const double c = std::max(relative_concentration, 0.);
+    const double c     = std::max(relative_concentration, 0.);
+    const double share = std::exp((1. - alpha) * f * overpotential) >
+                             c * std::exp(-alpha * f * overpotential) ?
+                           stripping_share :
+                           1.;
     if (film_voltage <= 0.)
       {
         // Closed form, with two exponentials.
-        const double anodic =
-          anodic_share * std::exp((1. - alpha) * f * overpotential);
+        const double anodic = std::exp((1. - alpha) * f * overpotential);
         const double cathodic_factor = std::exp(-alpha * f * overpotential);
-        const double saturation      = 1. + depletion * cathodic_factor;
-        const double surface_concentration =
-          (c + depletion * anodic) / saturation;
-        return {(anodic - c * cathodic_factor) / saturation,
-                f *
+        const double saturation      = 1. + share * depletion * cathodic_factor;
+        const double value =
+          share * (anodic - c * cathodic_factor) / saturation;
+        const double surface_concentration = c + depletion * value;
+        return {value,
+                share * f *
                   ((1. - alpha) * anodic +
                    alpha * surface_concentration * cathodic_factor) /
                   saturation};
       }
 
-    // Residual j - b(eta_ct; c*) of a trial bracket, and its j-derivative.
+    // Residual j - s b(eta_ct; c*) of a trial bracket, and its j-derivative.
     struct Evaluation
     {
       double residual;
@@ -175,17 +191,20 @@ namespace deadli::kinetics
       const double charge_transfer_overpotential =
         overpotential - film_voltage * value;
       const double anodic =
-        anodic_share *
         std::exp((1. - alpha) * f * charge_transfer_overpotential);
       const double cathodic_factor =
         std::exp(-alpha * f * charge_transfer_overpotential);
       const double surface_concentration = std::max(c + depletion * value, 0.);
       const double eta_derivative =
-        f * ((1. - alpha) * anodic +
-             alpha * surface_concentration * cathodic_factor);
-      return {value - (anodic - surface_concentration * cathodic_factor),
+        share * f *
+        ((1. - alpha) * anodic +
+         alpha * surface_concentration * cathodic_factor);
+      return {value -
+                share * (anodic - surface_concentration * cathodic_factor),
               1. + film_voltage * eta_derivative +
-                (surface_concentration > 0. ? depletion * cathodic_factor : 0.),
+                (surface_concentration > 0. ?
+                   share * depletion * cathodic_factor :
+                   0.),
               eta_derivative};
     };
 
