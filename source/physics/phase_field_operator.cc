@@ -98,8 +98,8 @@ namespace deadli
     std::vector<Tensor<1, dim>>   host_gradients(n_q);
     double                        local_dissolved_volume = 0;
 
-    const double gradient_mobility = phase_field_gradient_mobility(material);
-    const double diffusion         = time_step * gradient_mobility;
+    const double diffusion =
+      time_step * phase_field_gradient_mobility(material);
     CellMatrixAccumulator matrix_entries(
       discretization.matrix_entry_positions(), matrix);
     // The matrix only when it is being reassembled; the right-hand side
@@ -126,7 +126,7 @@ namespace deadli
         {
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
-          xi_field.read_values_and_gradients(fe_values, dof_indices, xi_old);
+          xi_field.read_values(fe_values, dof_indices, xi_old);
           c_field.read_values(fe_values, dof_indices, concentration);
           phi_field.read_values(fe_values, dof_indices, phi);
           const double cell_activity =
@@ -163,11 +163,6 @@ namespace deadli
                                            fe_values.quadrature_point(q)),
                                          substrate_values[q],
                                          depletion_time_step) +
-                cell_activity * host_weight_gradient_rate(gradient_mobility,
-                                                          xi_values[q],
-                                                          xi_field.gradients[q],
-                                                          substrate_values[q],
-                                                          host_gradients[q]) +
                 (source ? source(fe_values.quadrature_point(q)) : 0.);
               const double JxW = fe_values.JxW(q);
               // Zero without a host.

@@ -358,15 +358,7 @@ namespace deadli
                                   kinetic_factor,
                                   substrate_values[q],
                                   depletion_time_step);
-              // The host correction's part through grad(B) is
-              // independent of eta: here, on every cell, band included.
-              const double rate =
-                reaction.value +
-                cell_activity * host_weight_gradient_rate(gradient_mobility,
-                                                          xi_values[q],
-                                                          xi_gradients[q],
-                                                          substrate_values[q],
-                                                          host_gradients[q]);
+              const double rate            = reaction.value;
               const double rate_derivative = reaction.overpotential_derivative;
               // The band keeps the derivatives of its last Newton iteration
               // in the matrix, for assemble() to update; so that the affine

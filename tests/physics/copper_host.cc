@@ -168,12 +168,14 @@ main(int argc, char **argv)
     if (root)
       std::cout << "after 20 s at rest: xi - chi in [" << smallest << ", "
                 << largest << "], Li volume " << lithium << " um2" << std::endl;
-    check(largest < 1e-3 && smallest > -1e-3,
-          "bare host at rest: xi stays on chi to 1e-3");
-    // Bare Cu in a Li-free cell has no anodic reaction: at zero current the
-    // collector potential rises until the cathodic rate has died out, after
-    // a trace (~1e-3 um2, 0.2 nm over the 6 um width) has been plated.
-    check(std::abs(lithium) < 5e-3, "no Li appears or disappears at rest");
+    // Bare Cu plates only below its threshold: at zero current the
+    // collector stays above it and nothing is plated (measured 1.8e-12 and
+    // 3e-12 um2). Until 6 Dec 2026 bare Cu plated at any potential, a
+    // trace of 1e-3 um2 (0.2 nm over the 6 um width) with xi 3.5e-4 above
+    // chi, while the collector potential crept up.
+    check(largest < 1e-6 && smallest > -1e-6,
+          "bare host at rest: xi stays on chi to 1e-6");
+    check(std::abs(lithium) < 1e-6, "no Li appears or disappears at rest");
   }
 
   const std::string cycle_schedule =
@@ -210,7 +212,8 @@ main(int argc, char **argv)
     // The anodic rate sees the Li of the step's start, so a long last step
     // strips past the last Li into the host: xi ended 0.014 below chi
     // before steps that do so were rejected ('Step acceptance/Host
-    // stripping tolerance', 2e-4 per step; measured -3.1e-4 with it).
+    // stripping tolerance', 2e-4 per step; measured -3.1e-4 with it,
+    // -2.8e-7 since the host correction's weight follows the Li thickness).
     check(smallest > -2e-3, "the host is intact (xi >= chi - 2e-3)");
     check(remaining <
             0.05 * cycle.value(end_of_plating, "Li metal volume [um3]"),
@@ -267,13 +270,14 @@ main(int argc, char **argv)
 
   {
     // Li plates below Li's equilibrium potential and strips above it, on
-    // bare Cu and on a film thinner than the interface alike. On a flat
-    // slab nothing else moves metal: the film used to grow by itself
-    // through the host correction's grad(B) term (model.md, section 3.6),
-    // and galvanostatic control then held the collector above 0 V while
-    // plating (+53 mV on the planar Cu of the collector study, +0.034 V
-    // here). The pillar's concave corners fill by curvature flow instead,
-    // at this test's relaxation rate fast enough to do the same.
+    // bare Cu and on a film thinner than the interface alike. A flat slab:
+    // the film used to grow by itself, because the host correction's weight
+    // B fell across the host's diffuse surface and its divergence form then
+    // had a metal source (model.md, section 3.6); galvanostatic control held
+    // the collector at up to +0.22 V while plating here. On the pillar the
+    // collector still rises above 0 V late in the plating (+0.13 V; the
+    // concave corners fill by curvature flow at this relaxation rate, and
+    // the Li thickness varies along the curved host): not checked there.
     const HostRun flat("copper_host_flat", cycle_schedule, "", false);
     const auto   &table            = flat.simulator->statistics();
     double        highest_plating  = -1e300;

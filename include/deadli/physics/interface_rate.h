@@ -25,70 +25,64 @@ namespace deadli
   }
 
   /**
+   * Thickness of the Li on the host at a point, in units of the interface
+   * width delta: the distance between the host's surface and the metal's,
+   * each read off its own equilibrium profile (x = (1 - tanh(2 d/delta))/2
+   * gives d/delta = logit(1 - x)/4). For a Li film of thickness t on the
+   * host, the metal's profile is the host's shifted by t, and this is
+   * t/delta at every point across the diffuse host surface.
+   */
+  inline double
+  lithium_on_host_thickness(const double xi, const double host)
+  {
+    // The logits saturate within 1e-9 of 0 and 1, deep in the host or the
+    // electrolyte.
+    const auto logit = [](const double fraction) {
+      const double bounded = std::clamp(fraction, 1e-9, 1. - 1e-9);
+      return std::log(bounded / (1. - bounded));
+    };
+    return (logit(xi) - logit(host)) / 4.;
+  }
+
+  /**
+   * Li thickness on the host, in interface widths, from which on the host's
+   * own capillary correction is off: delta/2, where the metal fraction at
+   * the host's surface is 0.88.
+   */
+  constexpr double buried_host_thickness = 0.5;
+
+  /**
    * How bare the host is at a point: 1 where the metal is just the host
-   * (xi = chi), 0 where Li fills the space up to xi = 1.
+   * (xi = chi), 0 where Li covers it by buried_host_thickness or more.
    * The host's own capillary force is taken out of the phase-field rate
    * with this weight: fully on bare host, where the cancellation keeps it
    * intact, and not at all on host buried under Li, where the cancelled
    * term would otherwise act as a source that lifts xi above 1 around
    * curved host surfaces (by about delta / (8 R) for struts of radius R).
+   *
+   * The weight follows the Li thickness (lithium_on_host_thickness()),
+   * which a film of any thickness has at every point across the diffuse
+   * host surface. Until 6 Dec 2026 it followed the share of the gap
+   * 1 - chi that Li fills, which a thin film fills on the Cu side first
+   * (there the gap is small): B then fell across the host's profile, and
+   * the correction's divergence form -L_sigma kappa div(B grad chi)
+   * contained -L_sigma kappa grad(B) . grad(chi) > 0, a metal source of
+   * order L_sigma kappa / delta that needed no current. Galvanostatic
+   * plating on bare Cu had to strip what it deposited and ran above 0 V
+   * (+57 mV at 2 mA/cm2 on the planar Cu of the collector study;
+   * doc/model.md, section 3.6).
    */
   inline double
   bare_host_weight(const double xi, const SubstrateAtPoint &substrate)
   {
     if (substrate.host <= 0.)
       return 0.;
-    // Share of the gap between host and full metal that Li fills, through
-    // the phase-field interpolation h: flat at both ends, so that a thin Li
-    // film keeps the cancellation almost exact.
-    const double filled =
-      std::clamp((xi - substrate.host) / std::max(1. - substrate.host, 1e-12),
+    const double covered =
+      std::clamp(lithium_on_host_thickness(xi, substrate.host) /
+                   buried_host_thickness,
                  0.,
                  1.);
-    return 1. - kinetics::interpolation(filled);
-  }
-
-  /**
-   * The part of the host's gradient correction that the divergence form
-   * -L_sigma kappa div(B grad chi) adds through B's own gradient, with the
-   * opposite sign: L_sigma kappa grad(B) . grad(chi), 1/s. Added to the
-   * phase-field rate (and so to the charge source), it turns the correction
-   * into B L_sigma kappa lap(chi), the host's own curvature flow weighted
-   * by B, which vanishes on a flat host for any B.
-   *
-   * Without it, a Li film thinner than the interface on flat Cu grew by
-   * itself: B falls from 1 to 0 across the host's diffuse profile as Li
-   * fills it (first on the Cu side, where 1 - chi is small), and
-   * -L_sigma kappa grad(B) . grad(chi) > 0 there is a metal source of order
-   * L_sigma kappa / delta that needs no current. Under galvanostatic
-   * control the reaction then had to strip what it deposited: the collector
-   * potential rose to +53 mV while plating 2 mA/cm2 on the planar Cu of the
-   * collector study (doc/model.md, section 3.6), and the same film vanished
-   * by itself at the end of a strip. @p xi_gradient and @p host_gradient are
-   * those of the previous step, like the rest of the rate.
-   */
-  template <int dim>
-  inline double
-  host_weight_gradient_rate(const double                  gradient_mobility,
-                            const double                  xi,
-                            const dealii::Tensor<1, dim> &xi_gradient,
-                            const SubstrateAtPoint       &substrate,
-                            const dealii::Tensor<1, dim> &host_gradient)
-  {
-    if (substrate.host <= 0.)
-      return 0.;
-    const double gap    = std::max(1. - substrate.host, 1e-12);
-    const double filled = (xi - substrate.host) / gap;
-    if (!(filled > 0. && filled < 1.))
-      return 0.;
-    // grad(s), s = (xi - chi) / (1 - chi): chi's gradient enters through
-    // both the Li and the gap.
-    const dealii::Tensor<1, dim> filled_gradient =
-      (xi_gradient - host_gradient) / gap +
-      (xi - substrate.host) / (gap * gap) * host_gradient;
-    // B = 1 - h(s), so grad(B) = -h'(s) grad(s).
-    return -gradient_mobility * kinetics::interpolation_derivative(filled) *
-           (filled_gradient * host_gradient);
+    return 1. - kinetics::interpolation(covered);
   }
 
   /**
