@@ -134,12 +134,13 @@ namespace deadli::kinetics
    * is cathodic. Only Li can be stripped, but the Li that is plated is bulk
    * Li of activity 1 on any substrate: the equilibrium potential is that of
    * Li wherever the surface is. Scaling the anodic exponential alone by
-   * theta (the form used until 6 Dec 2026) made theta an activity, moved the
-   * equilibrium by ln(1/theta)/f, and plated Li on nearly bare Cu at
-   * positive potentials (+57 mV at 2 mA/cm2 on the planar Cu of the
-   * collector study, doc/model.md section 3.6). The sign of j is that of
-   * b(eta; c), so the branch is chosen before the root is found; j and its
-   * eta-derivative are continuous at j = 0, the derivative jumps by theta.
+   * theta (the form used until 6 Dec 2026) made theta an activity and moved
+   * the equilibrium by ln(1/theta)/f: partly covered host plated Li above
+   * 0 V, and bare Cu (theta = 0) at any potential, so that a nucleation
+   * overpotential was no threshold (doc/model.md, section 3.6). The sign of
+   * j is that of b(eta; c), so the branch is chosen before the root is
+   * found; j and its eta-derivative are continuous at j = 0, the derivative
+   * jumps by theta.
    *
    * j is the root of j = s b(eta - film_voltage j; c + q j), s = 1 or
    * theta: b increases with eta_ct and with c*, so the root is unique and
