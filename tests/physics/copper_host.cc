@@ -277,7 +277,8 @@ main(int argc, char **argv)
     // the collector at up to +0.22 V while plating here. On the pillar the
     // collector still rises above 0 V late in the plating (+0.13 V; the
     // concave corners fill by curvature flow at this relaxation rate, and
-    // the Li thickness varies along the curved host): not checked there.
+    // the Li thickness varies along the curved host; at 0.05/s, the
+    // studies' rate, it stays below -0.085 V): not checked there.
     const HostRun flat("copper_host_flat", cycle_schedule, "", false);
     const auto   &table            = flat.simulator->statistics();
     double        highest_plating  = -1e300;
