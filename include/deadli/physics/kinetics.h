@@ -160,17 +160,15 @@ namespace deadli::kinetics
                              const double film_voltage,
                              const double depletion = 0.)
   {
-    const double c     = std::max(relative_concentration, 0.);
-    const double share = std::exp((1. - alpha) * f * overpotential) >
-                             c * std::exp(-alpha * f * overpotential) ?
-                           stripping_share :
-                           1.;
+    const double c = std::max(relative_concentration, 0.);
+    // The two exponentials at eta: they decide the branch, and without a
+    // film they are the whole bracket.
+    const double anodic          = std::exp((1. - alpha) * f * overpotential);
+    const double cathodic_factor = std::exp(-alpha * f * overpotential);
+    const double share = anodic > c * cathodic_factor ? stripping_share : 1.;
     if (film_voltage <= 0.)
       {
-        // Closed form, with two exponentials.
-        const double anodic = std::exp((1. - alpha) * f * overpotential);
-        const double cathodic_factor = std::exp(-alpha * f * overpotential);
-        const double saturation      = 1. + share * depletion * cathodic_factor;
+        const double saturation = 1. + share * depletion * cathodic_factor;
         const double value =
           share * (anodic - c * cathodic_factor) / saturation;
         const double surface_concentration = c + depletion * value;
@@ -191,20 +189,21 @@ namespace deadli::kinetics
     const auto evaluate = [&](const double value) -> Evaluation {
       const double charge_transfer_overpotential =
         overpotential - film_voltage * value;
-      const double anodic =
+      const double charge_transfer_anodic =
         std::exp((1. - alpha) * f * charge_transfer_overpotential);
-      const double cathodic_factor =
+      const double charge_transfer_cathodic =
         std::exp(-alpha * f * charge_transfer_overpotential);
       const double surface_concentration = std::max(c + depletion * value, 0.);
       const double eta_derivative =
         share * f *
-        ((1. - alpha) * anodic +
-         alpha * surface_concentration * cathodic_factor);
+        ((1. - alpha) * charge_transfer_anodic +
+         alpha * surface_concentration * charge_transfer_cathodic);
       return {value -
-                share * (anodic - surface_concentration * cathodic_factor),
+                share * (charge_transfer_anodic -
+                         surface_concentration * charge_transfer_cathodic),
               1. + film_voltage * eta_derivative +
                 (surface_concentration > 0. ?
-                   share * depletion * cathodic_factor :
+                   share * depletion * charge_transfer_cathodic :
                    0.),
               eta_derivative};
     };
