@@ -152,8 +152,8 @@ namespace deadli
    * The local (non-gradient) part of the phase-field rate d(xi)/dt,
    *
    *   -L_sigma W [g'(xi) - B g'(chi)] - k L_eta h'(xi) j,
-   *   j = s [exp((1-alpha) f eta') - c exp(-alpha f eta')], s = theta if j > 0,
-   * else 1,
+   *   j = s [exp((1-alpha) f eta') - c exp(-alpha f eta')],
+   *   s = theta where j > 0, else 1,
    *
    * and its derivative with respect to eta, evaluated with the phase field
    * and concentration of the previous step.
