@@ -2,16 +2,17 @@
 # cli/validate_examples: --validate accepts every example input prm/*.prm
 # (each geometry type has one) and bench/*.prm and writes nothing, and every mitigation
 # fragment prm/mitigation/*.prm appended to the base case of the mitigation
-# ranking study (doc/mitigation.md) gives a valid file. The benchmark
-# bench/hong_viswanathan.prm is an input of deadli_hong_viswanathan, which
-# must accept it and refuse a non-physical value naming the entry.
+# ranking study (doc/mitigation.md) gives a valid file. The benchmarks
+# bench/hong_viswanathan.prm and bench/hong_viswanathan_finger.prm are inputs
+# of deadli_hong_viswanathan, which must accept them and refuse a
+# non-physical value naming the entry.
 # Usage: validate_examples.sh DEADLI MPIEXEC SOURCE_DIR
 . "$(dirname "$0")/common.sh"
 
 n_files=0
 for example in "$SOURCE_DIR"/prm/*.prm "$SOURCE_DIR"/bench/*.prm; do
   name=$(basename "$example")
-  [ "$name" = hong_viswanathan.prm ] && continue
+  case $name in hong_viswanathan.prm | hong_viswanathan_finger.prm) continue ;; esac
   # Validated in place: relative mesh and image names are relative to the
   # prm file's directory. --validate writes nothing, in particular not the
   # output directory (relative names would land in this directory).
@@ -30,11 +31,13 @@ done
 
 benchmark=$(dirname "$DEADLI")/bench/deadli_hong_viswanathan
 [ -x "$benchmark" ] || fail "'$benchmark' not found"
-timeout -k 5 50 "$benchmark" --validate "$SOURCE_DIR"/bench/hong_viswanathan.prm > "$OUT" 2> "$ERR"
-rc=$?
-show stdout "$OUT"
-[ $rc -eq 0 ] || fail "deadli_hong_viswanathan --validate exited with $rc"
-expect_in "$OUT" "hong_viswanathan.prm: valid"
+for name in hong_viswanathan hong_viswanathan_finger; do
+  timeout -k 5 50 "$benchmark" --validate "$SOURCE_DIR"/bench/$name.prm > "$OUT" 2> "$ERR"
+  rc=$?
+  show stdout "$OUT"
+  [ $rc -eq 0 ] || fail "deadli_hong_viswanathan --validate $name.prm exited with $rc"
+  expect_in "$OUT" "$name.prm: valid"
+done
 # benchmark_refuses NAME SED_EDIT WHAT EXPECTED...: the benchmark's input
 # edited by SED_EDIT, saved as NAME.prm, must be refused with a message that
 # contains the file name and each EXPECTED text.

@@ -215,11 +215,13 @@ namespace deadli
     largest_phase_change() const;
     /// The step after an accepted one of length @p time_step, which changed
     /// xi by @p phase_change at most and needed @p factorizations_in_step
-    /// factorizations: aims at the target phase change per step.
+    /// factorizations: aims at the target phase change per step, but not
+    /// above @p ceiling, which a recent Newton failure sets.
     double
     next_time_step(const double       time_step,
                    const double       phase_change,
-                   const unsigned int factorizations_in_step) const;
+                   const unsigned int factorizations_in_step,
+                   const double       ceiling) const;
     /// Li per unit time that enters through the bulk boundary, from the
     /// residual of the w equation at its Dirichlet nodes.
     double
